@@ -1,0 +1,71 @@
+package io.darkscope.cli;
+
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Expands the paths given to ingest: a file is itself; a directory is every file below it
+ * (recursively, sorted, hidden files left out); a glob such as {@code caps/2016-09-*.pcap.gz}
+ * or {@code caps/**.pcap} is matched below its first fixed directory. A path that matches
+ * nothing is kept, so that the ingest reports it as unreadable.
+ */
+final class CaptureArguments {
+    private CaptureArguments() {
+    }
+
+    static List<Path> expand(List<String> arguments) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (String argument : arguments) {
+            if (isGlob(argument)) {
+                files.addAll(glob(argument));
+            } else {
+                Path path = Path.of(argument);
+                if (Files.isDirectory(path)) {
+                    files.addAll(walk(path, p -> true));
+                } else {
+                    files.add(path);
+                }
+            }
+        }
+        return files;
+    }
+
+    private static boolean isGlob(String s) {
+        return s.contains("*") || s.contains("?") || s.contains("[") || s.contains("{");
+    }
+
+    private static List<Path> glob(String pattern) throws IOException {
+        Path pattered = Path.of(pattern);
+        Path base = pattered.isAbsolute() ? pattered.getRoot() : Path.of("");
+        for (Path part : pattered) {
+            if (isGlob(part.toString())) {
+                break;
+            }
+            base = base.resolve(part);
+        }
+        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+        Path start = base.toString().isEmpty() ? Path.of(".") : base;
+        if (!Files.isDirectory(start)) {
+            return List.of(pattered);
+        }
+        boolean relativeToDot = base.toString().isEmpty();
+        List<Path> matches = walk(start, p -> matcher.matches(relativeToDot ? start.relativize(p) : p));
+        return matches.isEmpty() ? List.of(pattered) : matches;
+    }
+
+    private static List<Path> walk(Path directory, java.util.function.Predicate<Path> keep) throws IOException {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            return paths.filter(Files::isRegularFile)
+                    .filter(p -> !directory.relativize(p).toString().startsWith(".") && !p.getFileName().toString().startsWith("."))
+                    .filter(keep)
+                    .sorted()
+                    .toList();
+        }
+    }
+}

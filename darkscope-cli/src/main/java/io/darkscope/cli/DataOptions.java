@@ -1,0 +1,32 @@
+package io.darkscope.cli;
+
+import io.darkscope.config.DarkscopeConfig;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Options every command takes: where the store is and which configuration file to read. */
+final class DataOptions {
+    /** The configuration file read when --config is not given, if it exists. */
+    static final Path DEFAULT_CONFIG = Path.of("darkscope.yaml");
+
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "darkscope-data",
+            description = "Data directory holding the store (default: ${DEFAULT-VALUE}).")
+    Path data;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Configuration file (default: ./darkscope.yaml if present).")
+    Path config;
+
+    DarkscopeConfig loadConfig() throws IOException {
+        if (config != null) {
+            if (!Files.isRegularFile(config)) {
+                throw new IllegalArgumentException("no configuration file " + config);
+            }
+            return DarkscopeConfig.load(config);
+        }
+        return Files.isRegularFile(DEFAULT_CONFIG) ? DarkscopeConfig.load(DEFAULT_CONFIG) : DarkscopeConfig.defaults();
+    }
+}

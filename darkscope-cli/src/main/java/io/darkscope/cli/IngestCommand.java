@@ -1,0 +1,146 @@
+package io.darkscope.cli;
+
+import io.darkscope.config.DarkscopeConfig;
+import io.darkscope.darknet.DarknetRegistry;
+import io.darkscope.ingest.FileReport;
+import io.darkscope.ingest.Ingest;
+import io.darkscope.ingest.IngestListener;
+import io.darkscope.ingest.IngestOptions;
+import io.darkscope.ingest.IngestSummary;
+import io.darkscope.ingest.SkipReason;
+import io.darkscope.store.IngestedFile;
+import io.darkscope.store.Store;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code darkscope ingest PATH...}: reads captures into the store and prints what happened. */
+@Command(name = "ingest", description = {
+    "Reads pcap and pcapng captures (plain, gzip or zstd; files, directories or globs) into the store.",
+    "Files already ingested are skipped, so running it again is safe. Exit status 1 if a file could not be read."})
+final class IngestCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--darknet", paramLabel = "FILE",
+            description = "Plain list of monitored CIDRs, one a line, '#' comments; overrides the config's registry.")
+    Path darknet;
+
+    @Option(names = "--tz", paramLabel = "ZONE", description = "Time zone of the days, e.g. UTC or Asia/Tokyo (default: the config's, else the store's, else UTC).")
+    String tz;
+
+    @Option(names = "--workers", paramLabel = "N", description = "Decoding threads (default: one per core).")
+    Integer workers;
+
+    @Option(names = "--summary", paramLabel = "FORMAT", defaultValue = "table", description = "Summary as table or json (default: ${DEFAULT-VALUE}).")
+    Output.Format summaryFormat;
+
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Capture files, directories or globs.")
+    List<String> paths;
+
+    @Override
+    public Integer call() throws Exception {
+        DarkscopeConfig config = data.loadConfig();
+        List<Path> files = CaptureArguments.expand(paths);
+        try (Store store = Store.open(data.data)) {
+            DarknetRegistry registry = registry(config, store);
+            ZoneId zone = tz != null ? DarkscopeConfig.zone("--tz", tz)
+                    : config.zone() != null ? config.zone() : store.zone().orElse(ZoneOffset.UTC);
+            IngestOptions options = IngestOptions.defaults(registry, zone);
+            if (workers != null) {
+                options = options.withWorkers(workers);
+            }
+            IngestSummary summary;
+            IngestListener listener = ProgressReporter.forTerminal(totalBytes(files), files.size());
+            try {
+                summary = new Ingest(store, options, listener).run(files);
+            } finally {
+                if (listener instanceof ProgressReporter p) {
+                    p.close();
+                }
+            }
+            print(summary);
+            return summary.anyRejected() ? Darkscope.USER_ERROR : 0;
+        }
+    }
+
+    private DarknetRegistry registry(DarkscopeConfig config, Store store) throws Exception {
+        if (darknet != null) {
+            if (!Files.isRegularFile(darknet)) {
+                throw new IllegalArgumentException("no darknet list " + darknet);
+            }
+            return DarknetRegistry.readCidrList(darknet);
+        }
+        if (!config.registry().isEmpty()) {
+            return config.registry();
+        }
+        DarknetRegistry stored = store.registry();
+        if (stored.isEmpty()) {
+            throw new IllegalArgumentException("no darknet prefixes: give --darknet FILE, or list them under 'darknet:' in "
+                    + (data.config != null ? data.config : DataOptions.DEFAULT_CONFIG));
+        }
+        return stored;
+    }
+
+    private static long totalBytes(List<Path> files) {
+        long total = 0;
+        for (Path f : files) {
+            try {
+                total += Files.size(f);
+            } catch (java.io.IOException e) {
+                // reported per file by the ingest itself
+            }
+        }
+        return total;
+    }
+
+    private void print(IngestSummary s) {
+        PrintWriter out = spec.commandLine().getOut();
+        if (summaryFormat == Output.Format.json) {
+            out.println(Output.JSON.valueToTree(s).toPrettyString());
+            out.flush();
+            return;
+        }
+        out.printf(Locale.ROOT, "files: %d read", s.files().size());
+        Map<IngestedFile.Status, Long> byStatus = s.filesByStatus();
+        byStatus.forEach((status, n) -> out.printf(Locale.ROOT, ", %d %s", n, status.label()));
+        if (!s.alreadyIngested().isEmpty()) {
+            out.printf(Locale.ROOT, "; %d already ingested, skipped", s.alreadyIngested().size());
+        }
+        out.println();
+        out.printf(Locale.ROOT, "records read: %,d in %.1f s (%,.0f records/s)%n", s.records(), s.seconds(),
+                s.seconds() > 0 ? s.records() / s.seconds() : 0.0);
+        out.printf(Locale.ROOT, "darknet packets: %,d%n", s.darknetPackets());
+        for (SkipReason reason : SkipReason.values()) {
+            long n = s.skipped().get(reason);
+            if (n > 0) {
+                out.printf(Locale.ROOT, "skipped, %s: %,d%s%n", reason.label(), n,
+                        reason == SkipReason.UNSUPPORTED_LINK ? " (link types " + s.unsupportedLinkTypes() + ")" : "");
+            }
+        }
+        for (FileReport r : s.files()) {
+            IngestedFile f = r.file();
+            if (f.status() != IngestedFile.Status.OK || f.message() != null) {
+                out.printf(Locale.ROOT, "%s: %s: %s%n", f.status().label(), f.path(), f.message());
+                r.problems().stream().skip(1).limit(5).forEach(p -> out.printf(Locale.ROOT, "    %s%n", p));
+            }
+        }
+        out.flush();
+    }
+}

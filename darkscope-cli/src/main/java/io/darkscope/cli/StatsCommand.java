@@ -1,0 +1,152 @@
+package io.darkscope.cli;
+
+import io.darkscope.decode.IpProtocol;
+import io.darkscope.query.PortSpec;
+import io.darkscope.query.Rows;
+import io.darkscope.query.StatsQueries;
+import io.darkscope.store.Store;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code darkscope stats ...}: the numbers behind the seed report's Table 1 and Figures 1-4. */
+@Command(name = "stats", description = "Exact statistics from the store.",
+        subcommands = {StatsCommand.Yearly.class, StatsCommand.Daily.class, StatsCommand.Ports.class,
+            StatsCommand.Sources.class, StatsCommand.Traffic.class})
+final class StatsCommand {
+    private StatsCommand() {
+    }
+
+    /** What every stats subcommand shares: the store, the output format, and running one query. */
+    abstract static class Query<T extends Record> implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        DataOptions data;
+
+        @Mixin
+        Output output;
+
+        abstract Class<T> rowType();
+
+        abstract List<T> rows(StatsQueries queries) throws SQLException;
+
+        @Override
+        public Integer call() throws Exception {
+            try (Store store = Store.openReadOnly(data.data)) {
+                output.print(spec.commandLine().getOut(), rowType(), rows(new StatsQueries(store)));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "yearly", description = "Per year: packets, monitored IPv4 addresses, IPv4 packets per address (seed Table 1).")
+    static final class Yearly extends Query<Rows.Year> {
+        @Override
+        Class<Rows.Year> rowType() {
+            return Rows.Year.class;
+        }
+
+        @Override
+        List<Rows.Year> rows(StatsQueries q) throws SQLException {
+            return q.yearly();
+        }
+    }
+
+    @Command(name = "daily", description = "Per day: packets by protocol and distinct sources (seed Figures 1 and 2).")
+    static final class Daily extends Query<Rows.Day> {
+        @Mixin
+        DateRange range;
+
+        @Override
+        Class<Rows.Day> rowType() {
+            return Rows.Day.class;
+        }
+
+        @Override
+        List<Rows.Day> rows(StatsQueries q) throws SQLException {
+            range.check();
+            return q.daily(range.from, range.to);
+        }
+    }
+
+    @Command(name = "ports", description = "Destination ports by packets, with share and distinct sources over the range (seed Figure 3).")
+    static final class Ports extends Query<Rows.Port> {
+        @Mixin
+        DateRange range;
+
+        @Option(names = "--top", paramLabel = "N", defaultValue = "20", description = "How many ports; 0 for all (default: ${DEFAULT-VALUE}).")
+        int top;
+
+        @Option(names = "--proto", paramLabel = "PROTO", description = "Only tcp, udp or sctp.")
+        String proto;
+
+        @Override
+        Class<Rows.Port> rowType() {
+            return Rows.Port.class;
+        }
+
+        @Override
+        List<Rows.Port> rows(StatsQueries q) throws SQLException {
+            range.check();
+            if (top < 0) {
+                throw new IllegalArgumentException("--top must be 0 or more");
+            }
+            Integer protocol = proto == null ? null : IpProtocol.parse(proto);
+            if (protocol != null && !IpProtocol.hasPorts(protocol)) {
+                throw new IllegalArgumentException("--proto " + proto + " has no ports (tcp, udp or sctp)");
+            }
+            return q.ports(range.from, range.to, top, protocol);
+        }
+    }
+
+    @Command(name = "sources", description = "Per day: distinct sources that sent to any of the ports (seed Figure 4).")
+    static final class Sources extends Query<Rows.DaySources> {
+        @Mixin
+        DateRange range;
+
+        @Option(names = "--port", paramLabel = "PORTS", required = true, description = "Ports, e.g. 23/tcp,2323/tcp.")
+        String ports;
+
+        @Override
+        Class<Rows.DaySources> rowType() {
+            return Rows.DaySources.class;
+        }
+
+        @Override
+        List<Rows.DaySources> rows(StatsQueries q) throws SQLException {
+            range.check();
+            return q.sources(PortSpec.parseList(ports), range.from, range.to);
+        }
+    }
+
+    @Command(name = "traffic", description = "Packets by protocol per 5 minutes or per hour (NICTER's live resolutions).")
+    static final class Traffic extends Query<Rows.Slot> {
+        @Mixin
+        DateRange range;
+
+        @Option(names = "--resolution", paramLabel = "RES", defaultValue = "5m", description = "5m or 1h (default: ${DEFAULT-VALUE}).")
+        String resolution;
+
+        @Override
+        Class<Rows.Slot> rowType() {
+            return Rows.Slot.class;
+        }
+
+        @Override
+        List<Rows.Slot> rows(StatsQueries q) throws SQLException {
+            range.check();
+            if (!resolution.equals("5m") && !resolution.equals("1h")) {
+                throw new IllegalArgumentException("--resolution must be 5m or 1h");
+            }
+            return q.traffic(range.from, range.to, resolution.equals("1h"));
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package io.darkscope.capture;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Reads the records of one capture file into {@link RecordBatch}es. Subclasses know a format
+ * (pcap, pcapng); this class does the buffering, carries an incomplete record from one batch
+ * into the next, and turns damage into {@link CaptureProblem}s instead of exceptions: a reader
+ * always yields every complete record that precedes the damage.
+ *
+ * <p>Open one with {@link Captures#open}.
+ */
+public abstract class CaptureReader implements Closeable {
+    private static final int READ_CHUNK = 1 << 20;
+
+    private final CaptureSource source;
+    private final List<CaptureProblem> problems = new ArrayList<>();
+    private byte[] carry;
+    private int carryLength;
+    private long streamOffset;
+    private boolean endOfStream;
+    private boolean readFailed;
+    private boolean stopped;
+    private long records;
+    private long firstNanos = Long.MAX_VALUE;
+    private long lastNanos = Long.MIN_VALUE;
+    /** Bytes the incomplete record at the end of the last parse needs in all. */
+    protected int needed;
+
+    CaptureReader(CaptureSource source, byte[] leadingBytes, long leadingOffset) {
+        this.source = source;
+        this.carry = Arrays.copyOf(leadingBytes, Math.max(leadingBytes.length, 1 << 16));
+        this.carryLength = leadingBytes.length;
+        this.streamOffset = leadingOffset + leadingBytes.length;
+    }
+
+    /** A short description of the format, e.g. "pcap, nanosecond, big-endian, gzip". */
+    public abstract String format();
+
+    /**
+     * Parses complete records from {@code batch.data[0, limit)} into the batch.
+     *
+     * @param base stream offset of {@code batch.data[0]}, for problem reports
+     * @return the index of the first byte not consumed (the start of an incomplete record)
+     */
+    abstract int parse(RecordBatch batch, int limit, long base);
+
+    /**
+     * Fills the batch with the next records. Returns false when the file has no more records.
+     * Damage does not throw: it is recorded in {@link #problems()} and ends or skips as documented.
+     */
+    public final boolean next(RecordBatch batch) {
+        batch.clear();
+        while (batch.count == 0) {
+            if (stopped || (endOfStream && carryLength == 0)) {
+                return false;
+            }
+            readInto(batch);
+        }
+        records += batch.count;
+        for (int i = 0; i < batch.count; i++) {
+            long t = batch.timestampNanos[i];
+            firstNanos = Math.min(firstNanos, t);
+            lastNanos = Math.max(lastNanos, t);
+        }
+        return true;
+    }
+
+    private void readInto(RecordBatch batch) {
+        if (batch.data.length < carryLength + READ_CHUNK) {
+            batch.data = new byte[Math.max(RecordBatch.DEFAULT_BYTES, carryLength + READ_CHUNK)];
+        }
+        byte[] data = batch.data;
+        long base = streamOffset - carryLength;
+        System.arraycopy(carry, 0, data, 0, carryLength);
+        int limit = fill(data, carryLength);
+        carryLength = 0;
+        needed = 0;
+        int consumed = parse(batch, limit, base);
+        batch.dataLength = consumed;
+        int rest = limit - consumed;
+        if (readFailed) {
+            stopped = true;
+        }
+        if (stopped || rest == 0) {
+            return;
+        }
+        if (endOfStream) {
+            stop(base + consumed, "file ends inside a record: " + rest + " of " + Math.max(needed, rest + 1)
+                    + " bytes present; the records before it are kept");
+            return;
+        }
+        if (carry.length < Math.max(rest, needed)) {
+            carry = new byte[Math.max(rest, needed)];
+        }
+        System.arraycopy(data, consumed, carry, 0, rest);
+        carryLength = rest;
+    }
+
+    private int fill(byte[] data, int from) {
+        int limit = from;
+        try {
+            while (limit < data.length && !endOfStream) {
+                int n = source.stream().read(data, limit, Math.min(READ_CHUNK, data.length - limit));
+                if (n < 0) {
+                    endOfStream = true;
+                } else {
+                    limit += n;
+                    streamOffset += n;
+                }
+            }
+        } catch (IOException e) {
+            endOfStream = true;
+            readFailed = true;
+            problem(streamOffset, source.compression().isEmpty() ? "read error: " + describe(e)
+                    : source.compression() + " stream damaged: " + describe(e) + "; the records before it are kept", true);
+        }
+        return limit;
+    }
+
+    private static String describe(IOException e) {
+        String message = e.getMessage();
+        return message == null ? e.getClass().getSimpleName() : message;
+    }
+
+    /** Records a problem that ends the reading of this file after the records already parsed. */
+    final void stop(long offset, String reason) {
+        problem(offset, reason, true);
+        stopped = true;
+    }
+
+    /** Records a problem that skips one record and goes on. */
+    final void skip(long offset, String reason) {
+        problem(offset, reason, false);
+    }
+
+    private void problem(long offset, String reason, boolean fatal) {
+        if (problems.size() < 100) {
+            problems.add(new CaptureProblem(offset, reason, fatal));
+        }
+    }
+
+    /** What went wrong in this file so far (at most 100 entries). */
+    public List<CaptureProblem> problems() {
+        return List.copyOf(problems);
+    }
+
+    /** Records read so far. */
+    public long records() {
+        return records;
+    }
+
+    /** Earliest record timestamp, nanoseconds since the epoch, or {@code Long.MAX_VALUE} if none. */
+    public long firstTimestampNanos() {
+        return firstNanos;
+    }
+
+    /** Latest record timestamp, nanoseconds since the epoch, or {@code Long.MIN_VALUE} if none. */
+    public long lastTimestampNanos() {
+        return lastNanos;
+    }
+
+    /** Bytes of the file as stored (compressed, if it is) read so far: for progress. */
+    public long storedBytesRead() {
+        return source.storedBytesRead();
+    }
+
+    /** Reads what is left of the file and returns the SHA-256 of its bytes as stored (compressed if it is). */
+    public String contentHash() throws IOException {
+        return source.finishHash();
+    }
+
+    final String compressionSuffix() {
+        return source.compression().isEmpty() ? "" : ", " + source.compression();
+    }
+
+    @Override
+    public void close() throws IOException {
+        source.close();
+    }
+}

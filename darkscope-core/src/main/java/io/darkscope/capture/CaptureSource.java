@@ -1,0 +1,107 @@
+package io.darkscope.capture;
+
+import com.github.luben.zstd.ZstdInputStream;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PushbackInputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.zip.GZIPInputStream;
+
+/** A capture file's bytes: decompressed if they are gzip or zstd, hashed as stored. */
+final class CaptureSource implements Closeable {
+    private static final int GZIP_MAGIC = 0x1f8b;
+    private static final int ZSTD_MAGIC = 0x28b52ffd;
+
+    private final FileChannel channel;
+    private final DigestInputStream stored;
+    private final InputStream stream;
+    private final String compression;
+
+    CaptureSource(Path file) throws IOException {
+        channel = FileChannel.open(file, StandardOpenOption.READ);
+        stored = new DigestInputStream(Channels.newInputStream(channel), sha256());
+        try {
+            PushbackInputStream peek = new PushbackInputStream(stored, 4);
+            byte[] head = peek.readNBytes(4);
+            peek.unread(head);
+            int magic = head.length == 4 ? ((head[0] & 0xff) << 24) | ((head[1] & 0xff) << 16) | ((head[2] & 0xff) << 8) | (head[3] & 0xff) : 0;
+            if ((magic >>> 16) == GZIP_MAGIC) {
+                compression = "gzip";
+                stream = new GZIPInputStream(peek, 1 << 16);
+            } else if (magic == ZSTD_MAGIC) {
+                compression = "zstd";
+                stream = new ZstdInputStream(peek);
+            } else {
+                compression = "";
+                stream = peek;
+            }
+        } catch (IOException e) {
+            stored.close();
+            throw e;
+        }
+    }
+
+    /** Bytes of the file as stored (compressed, if it is) read so far. */
+    long storedBytesRead() {
+        try {
+            return channel.isOpen() ? channel.position() : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** The SHA-256 of a file's bytes, read on its own. */
+    static String sha256(Path file) throws IOException {
+        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), sha256())) {
+            in.transferTo(OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(in.getMessageDigest().digest());
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /** The decompressed capture bytes. */
+    InputStream stream() {
+        return stream;
+    }
+
+    /** "gzip", "zstd", or empty. */
+    String compression() {
+        return compression;
+    }
+
+    /** Reads the stored bytes not yet read and returns the SHA-256 of the whole file. */
+    String finishHash() throws IOException {
+        byte[] sink = new byte[1 << 16];
+        while (stored.read(sink) >= 0) {
+            // reading is what updates the digest
+        }
+        return HexFormat.of().formatHex(stored.getMessageDigest().digest());
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            stream.close();
+        } finally {
+            stored.close();
+        }
+    }
+}

@@ -1,0 +1,445 @@
+package io.darkscope.store;
+
+import io.darkscope.aggregate.DayClock;
+import io.darkscope.aggregate.DayTraffic;
+import io.darkscope.aggregate.KeyTraffic;
+import io.darkscope.aggregate.ProtocolClass;
+import io.darkscope.aggregate.SourceSet;
+import io.darkscope.aggregate.TrafficKey;
+import io.darkscope.darknet.DarknetRegistry;
+import io.darkscope.darknet.Prefix;
+import it.unimi.dsi.fastutil.ints.Int2ObjectMap;
+import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.IntPredicate;
+
+/**
+ * The embedded DuckDB database in a data directory: daily statistics, the ingest ledger and the
+ * darknet registry (schema in {@code schema.sql}). A commit replaces the rows of the days it
+ * touches with the merge of what was stored and what is new, in one transaction together with
+ * the ledger rows of the files it came from: a crash leaves all of it or none.
+ */
+public final class Store implements AutoCloseable {
+    /** File name of the database inside the data directory. */
+    public static final String DATABASE = "darkscope.duckdb";
+    private static final String SCHEMA_VERSION = "1";
+
+    private final DuckDBConnection connection;
+    private final Path dataDirectory;
+
+    private Store(DuckDBConnection connection, Path dataDirectory) {
+        this.connection = connection;
+        this.dataDirectory = dataDirectory;
+    }
+
+    /** Opens (creating if needed) the store of a data directory for reading and writing. */
+    public static Store open(Path dataDirectory) throws StoreException {
+        try {
+            Files.createDirectories(dataDirectory);
+        } catch (IOException e) {
+            throw new StoreException("cannot create data directory " + dataDirectory + ": " + e.getMessage(), e);
+        }
+        Store store = connect(dataDirectory, false);
+        store.createSchema();
+        return store;
+    }
+
+    /** Opens an existing store read-only, so that several readers can share it. */
+    public static Store openReadOnly(Path dataDirectory) throws StoreException {
+        if (!Files.exists(dataDirectory.resolve(DATABASE))) {
+            throw new StoreException("no darkscope store in " + dataDirectory + ": run 'darkscope ingest' first (or give --data DIR)", null);
+        }
+        return connect(dataDirectory, true);
+    }
+
+    private static Store connect(Path dataDirectory, boolean readOnly) throws StoreException {
+        Properties properties = new Properties();
+        if (readOnly) {
+            properties.setProperty("duckdb.read_only", "true");
+        }
+        Path database = dataDirectory.resolve(DATABASE);
+        try {
+            Connection c = DriverManager.getConnection("jdbc:duckdb:" + database.toAbsolutePath(), properties);
+            return new Store(c.unwrap(DuckDBConnection.class), dataDirectory);
+        } catch (SQLException e) {
+            String message = e.getMessage() == null ? "" : e.getMessage();
+            if (message.contains("lock")) {
+                throw new StoreException("the store " + database + " is in use by another process (DuckDB allows one writer); "
+                        + "wait for it to finish", e);
+            }
+            throw new StoreException("cannot open the store " + database + ": " + message, e);
+        }
+    }
+
+    private void createSchema() throws StoreException {
+        try (InputStream in = Store.class.getResourceAsStream("schema.sql"); Statement s = connection.createStatement()) {
+            String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^\\s*--.*$", "");
+            for (String statement : sql.split(";")) {
+                if (!statement.isBlank()) {
+                    s.execute(statement);
+                }
+            }
+            if (meta("schema_version").isEmpty()) {
+                setMeta("schema_version", SCHEMA_VERSION);
+            }
+        } catch (IOException | SQLException e) {
+            throw new StoreException("cannot create the schema of " + dataDirectory + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    /** The JDBC connection, for the query layer's read-only SQL. */
+    public Connection connection() {
+        return connection;
+    }
+
+    public Optional<String> meta(String key) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT value FROM meta WHERE key = ?")) {
+            s.setString(1, key);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private void setMeta(String key, String value) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM meta WHERE key = ?");
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO meta VALUES (?, ?)")) {
+            delete.setString(1, key);
+            delete.executeUpdate();
+            insert.setString(1, key);
+            insert.setString(2, value);
+            insert.executeUpdate();
+        }
+    }
+
+    /** The time zone the store's days are in, if anything was ingested. */
+    public Optional<ZoneId> zone() throws SQLException {
+        return meta("timezone").map(ZoneId::of);
+    }
+
+    /** The registry of the latest ingest, or an empty one. */
+    public DarknetRegistry registry() throws SQLException {
+        List<DarknetRegistry.Entry> entries = new ArrayList<>();
+        try (Statement s = connection.createStatement();
+             ResultSet r = s.executeQuery("SELECT prefix, valid_from, valid_to FROM darknet")) {
+            while (r.next()) {
+                entries.add(new DarknetRegistry.Entry(Prefix.parse(r.getString(1)), localDate(r, 2), localDate(r, 3)));
+            }
+        }
+        return new DarknetRegistry(entries);
+    }
+
+    private static LocalDate localDate(ResultSet r, int column) throws SQLException {
+        return r.getObject(column, LocalDate.class);
+    }
+
+    /** The latest ledger row for a path whose packets were counted. */
+    public Optional<IngestedFile> countedFile(String path) throws SQLException {
+        return firstFile("SELECT * FROM ingested_files WHERE path = ? AND status IN ('ok', 'damaged') ORDER BY ingested_at DESC LIMIT 1", path);
+    }
+
+    /** A counted file with this content hash. */
+    public Optional<IngestedFile> countedContent(String sha256) throws SQLException {
+        return firstFile("SELECT * FROM ingested_files WHERE sha256 = ? AND status IN ('ok', 'damaged') LIMIT 1", sha256);
+    }
+
+    /** Whether a counted file has this size (the cheap test before hashing a file twice). */
+    public boolean hasCountedFileOfSize(long size) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement(
+                "SELECT 1 FROM ingested_files WHERE size = ? AND status IN ('ok', 'damaged') LIMIT 1")) {
+            s.setLong(1, size);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next();
+            }
+        }
+    }
+
+    private Optional<IngestedFile> firstFile(String sql, String parameter) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement(sql)) {
+            s.setString(1, parameter);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(file(r)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The whole ledger, oldest first. */
+    public List<IngestedFile> files() throws SQLException {
+        List<IngestedFile> files = new ArrayList<>();
+        try (Statement s = connection.createStatement();
+             ResultSet r = s.executeQuery("SELECT * FROM ingested_files ORDER BY ingested_at, path")) {
+            while (r.next()) {
+                files.add(file(r));
+            }
+        }
+        return files;
+    }
+
+    private static IngestedFile file(ResultSet r) throws SQLException {
+        return new IngestedFile(r.getString("path"), r.getLong("size"), instant(r, "modified"), r.getString("sha256"),
+                r.getString("format"), r.getLong("packets"), r.getLong("darknet_packets"), instant(r, "first_packet"),
+                instant(r, "last_packet"), IngestedFile.Status.valueOf(r.getString("status").toUpperCase(java.util.Locale.ROOT)),
+                r.getString("message"));
+    }
+
+    private static Instant instant(ResultSet r, String column) throws SQLException {
+        LocalDateTime t = r.getObject(column, LocalDateTime.class);
+        return t == null ? null : t.toInstant(ZoneOffset.UTC);
+    }
+
+    /**
+     * Merges new days into the store and records the files they came from, in one transaction.
+     *
+     * @throws StoreException if the store's time zone differs from {@code zone}
+     */
+    public void commit(List<IngestedFile> files, Collection<DayTraffic> days, DarknetRegistry registry, ZoneId zone)
+            throws StoreException {
+        try {
+            Optional<ZoneId> stored = zone();
+            if (stored.isPresent() && !stored.get().equals(zone) && !days.isEmpty()) {
+                throw new StoreException("the store counts days in " + stored.get() + ", not " + zone
+                        + "; use --tz " + stored.get() + " or another --data directory", null);
+            }
+            connection.setAutoCommit(false);
+            try {
+                writeDays(days, registry, zone);
+                writeFiles(files);
+                if (!days.isEmpty()) {
+                    setMeta("timezone", zone.getId());
+                    writeRegistry(registry);
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot write to the store in " + dataDirectory + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void writeDays(Collection<DayTraffic> days, DarknetRegistry registry, ZoneId zone) throws SQLException {
+        List<DayTraffic> merged = new ArrayList<>(days.size());
+        for (DayTraffic day : days) {
+            merged.add(loadDay(day.date(), zone).map(stored -> stored.merge(day)).orElse(day));
+        }
+        for (String table : new String[] {"day_totals", "day_protocol", "day_port", "traffic_5min"}) {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE day = ?")) {
+                for (DayTraffic day : merged) {
+                    delete.setObject(1, day.date());
+                    delete.addBatch();
+                }
+                delete.executeBatch();
+            }
+        }
+        try (DuckDBAppender totals = connection.createAppender("main", "day_totals");
+             DuckDBAppender protocols = connection.createAppender("main", "day_protocol");
+             DuckDBAppender ports = connection.createAppender("main", "day_port");
+             DuckDBAppender slots = connection.createAppender("main", "traffic_5min")) {
+            for (DayTraffic day : merged) {
+                appendTotals(totals, day, registry.ipv4Addresses(day.date()));
+                appendProtocols(protocols, day);
+                appendPorts(ports, day);
+                appendSlots(slots, day);
+            }
+        }
+    }
+
+    private static void appendTotals(DuckDBAppender a, DayTraffic day, long monitored) throws SQLException {
+        SourceSet all = day.sources(key -> true);
+        a.beginRow().append(day.date()).append(day.packets()).append(day.bytes()).append(day.ipv6Packets()).append(monitored)
+                .append(all.cardinality()).append(Blobs.ipv4(all.ipv4())).append(all.ipv6().toBytes()).endRow();
+    }
+
+    private static void appendProtocols(DuckDBAppender a, DayTraffic day) throws SQLException {
+        for (int protocol = 0; protocol < 256; protocol++) {
+            if (day.packets(protocol) == 0) {
+                continue;
+            }
+            int p = protocol;
+            IntPredicate ofProtocol = key -> TrafficKey.protocol(key) == p;
+            SourceSet sources = day.sources(ofProtocol);
+            a.beginRow().append(day.date()).append((byte) protocol).append(day.packets(protocol)).append(day.bytes(protocol))
+                    .append(sources.cardinality()).append(Blobs.ipv4(sources.ipv4())).append(sources.ipv6().toBytes()).endRow();
+        }
+    }
+
+    private static void appendPorts(DuckDBAppender a, DayTraffic day) throws SQLException {
+        for (Int2ObjectMap.Entry<KeyTraffic> e : day.keys().int2ObjectEntrySet()) {
+            int key = e.getIntKey();
+            KeyTraffic traffic = e.getValue();
+            a.beginRow().append(day.date()).append((byte) TrafficKey.protocol(key));
+            int port = TrafficKey.port(key);
+            if (port < 0) {
+                a.appendNull();
+            } else {
+                a.append(port);
+            }
+            a.append(traffic.packets()).append(traffic.sources().cardinality())
+                    .append(Blobs.ipv4(traffic.sources().ipv4())).append(traffic.sources().ipv6().toBytes()).endRow();
+        }
+    }
+
+    private static void appendSlots(DuckDBAppender a, DayTraffic day) throws SQLException {
+        for (int slot = 0; slot < day.slots(); slot++) {
+            long tcp = day.slotPackets(slot, ProtocolClass.TCP);
+            long udp = day.slotPackets(slot, ProtocolClass.UDP);
+            long icmp = day.slotPackets(slot, ProtocolClass.ICMP);
+            long other = day.slotPackets(slot, ProtocolClass.OTHER);
+            if (tcp + udp + icmp + other == 0) {
+                continue;
+            }
+            LocalDateTime start = LocalDateTime.ofEpochSecond(day.startEpochSecond() + (long) slot * DayTraffic.SLOT_SECONDS, 0, ZoneOffset.UTC);
+            a.beginRow().append(start).append(day.date()).append(tcp).append(udp).append(icmp).append(other).endRow();
+        }
+    }
+
+    private void writeFiles(List<IngestedFile> files) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement(
+                "INSERT INTO ingested_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            Timestamp now = Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC));
+            for (IngestedFile f : files) {
+                s.setString(1, f.path());
+                s.setLong(2, f.size());
+                s.setObject(3, utc(f.modified()));
+                s.setString(4, f.sha256());
+                s.setString(5, f.format());
+                s.setLong(6, f.packets());
+                s.setLong(7, f.darknetPackets());
+                s.setObject(8, utc(f.firstPacket()));
+                s.setObject(9, utc(f.lastPacket()));
+                s.setString(10, f.status().label());
+                s.setString(11, f.message());
+                s.setTimestamp(12, now);
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    private static LocalDateTime utc(Instant instant) {
+        return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private void writeRegistry(DarknetRegistry registry) throws SQLException {
+        try (Statement clear = connection.createStatement();
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO darknet VALUES (?, ?, ?)")) {
+            clear.execute("DELETE FROM darknet");
+            for (DarknetRegistry.Entry e : registry.entries()) {
+                insert.setString(1, e.prefix().toString());
+                insert.setObject(2, e.from());
+                insert.setObject(3, e.to());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /** The stored statistics of one day, for merging. */
+    public Optional<DayTraffic> loadDay(LocalDate date, ZoneId zone) throws SQLException {
+        DayClock clock = DayClock.at(zone, date);
+        DayTraffic day = DayTraffic.empty(date, clock.startEpochSecond(), clock.slots());
+        boolean found = false;
+        try (PreparedStatement s = connection.prepareStatement(
+                "SELECT protocol, packets, bytes FROM day_protocol WHERE day = ?")) {
+            s.setObject(1, date);
+            try (ResultSet r = s.executeQuery()) {
+                long[] packets = new long[256];
+                long[] bytes = new long[256];
+                while (r.next()) {
+                    found = true;
+                    packets[r.getInt(1)] = r.getLong(2);
+                    bytes[r.getInt(1)] = r.getLong(3);
+                }
+                if (!found) {
+                    return Optional.empty();
+                }
+                day = new DayTraffic(date, clock.startEpochSecond(), packets, bytes, ipv6Packets(date),
+                        slotPackets(date, clock), keys(date));
+            }
+        }
+        return Optional.of(day);
+    }
+
+    private long ipv6Packets(LocalDate date) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT ipv6_packets FROM day_totals WHERE day = ?")) {
+            s.setObject(1, date);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getLong(1) : 0;
+            }
+        }
+    }
+
+    private long[] slotPackets(LocalDate date, DayClock clock) throws SQLException {
+        long[] slots = new long[clock.slots() * 4];
+        try (PreparedStatement s = connection.prepareStatement("SELECT start, tcp, udp, icmp, other FROM traffic_5min WHERE day = ?")) {
+            s.setObject(1, date);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    long start = r.getObject(1, LocalDateTime.class).toEpochSecond(ZoneOffset.UTC);
+                    int slot = (int) ((start - clock.startEpochSecond()) / DayTraffic.SLOT_SECONDS);
+                    for (int c = 0; c < 4; c++) {
+                        slots[slot * 4 + c] = r.getLong(2 + c);
+                    }
+                }
+            }
+        }
+        return slots;
+    }
+
+    private Int2ObjectMap<KeyTraffic> keys(LocalDate date) throws SQLException {
+        Int2ObjectMap<KeyTraffic> keys = new Int2ObjectOpenHashMap<>();
+        try (PreparedStatement s = connection.prepareStatement(
+                "SELECT protocol, port, packets, sources_ipv4, sources_ipv6 FROM day_port WHERE day = ?")) {
+            s.setObject(1, date);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    int port = r.getInt(2);
+                    int key = TrafficKey.of(r.getInt(1), r.wasNull() ? -1 : port);
+                    keys.put(key, new KeyTraffic(r.getLong(3), Blobs.sources(r.getBytes(4), r.getBytes(5))));
+                }
+            }
+        }
+        return keys;
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new UncheckedIOException(new IOException("cannot close the store: " + e.getMessage(), e));
+        }
+    }
+}

@@ -1,0 +1,81 @@
+-- darkscope store, schema version 1. Every table is plain SQL: open the file with DuckDB and query it.
+-- Days are calendar days in the store's time zone (meta 'timezone'). Counts are exact.
+-- *_ipv4 BLOB columns hold RoaringBitmaps (portable format) of IPv4 source addresses;
+-- *_ipv6 BLOB columns hold sorted 16-byte IPv6 source addresses. The 'sources' columns are
+-- their cardinality, so SQL users rarely need the blobs.
+
+CREATE TABLE IF NOT EXISTS meta (
+    key   VARCHAR,
+    value VARCHAR
+);
+
+-- One row per file darkscope was given. status: ok, damaged (problems, good records kept),
+-- rejected (not a capture or unreadable), duplicate (content already ingested), changed
+-- (path ingested before with other content: refused, counts cannot be subtracted).
+CREATE TABLE IF NOT EXISTS ingested_files (
+    path            VARCHAR,
+    size            BIGINT,
+    modified        TIMESTAMP,
+    sha256          VARCHAR,
+    format          VARCHAR,
+    packets         BIGINT,
+    darknet_packets BIGINT,
+    first_packet    TIMESTAMP,
+    last_packet     TIMESTAMP,
+    status          VARCHAR,
+    message         VARCHAR,
+    ingested_at     TIMESTAMP
+);
+
+-- The darknet registry used by the latest ingest. NULL bounds are open; both are inclusive.
+CREATE TABLE IF NOT EXISTS darknet (
+    prefix     VARCHAR,
+    valid_from DATE,
+    valid_to   DATE
+);
+
+-- Per day: all darknet packets, bytes (IP datagram lengths), IPv6 packets, the IPv4 addresses
+-- monitored that day, and distinct sources over all protocols.
+CREATE TABLE IF NOT EXISTS day_totals (
+    day            DATE,
+    packets        BIGINT,
+    bytes          BIGINT,
+    ipv6_packets   BIGINT,
+    monitored_ipv4 BIGINT,
+    sources        BIGINT,
+    sources_ipv4   BLOB,
+    sources_ipv6   BLOB
+);
+
+-- Per day and IP protocol number.
+CREATE TABLE IF NOT EXISTS day_protocol (
+    day          DATE,
+    protocol     UTINYINT,
+    packets      BIGINT,
+    bytes        BIGINT,
+    sources      BIGINT,
+    sources_ipv4 BLOB,
+    sources_ipv6 BLOB
+);
+
+-- Per day, IP protocol and destination port. port is NULL for packets without one
+-- (ICMP, other protocols, later fragments, headers cut before the ports).
+CREATE TABLE IF NOT EXISTS day_port (
+    day          DATE,
+    protocol     UTINYINT,
+    port         INTEGER,
+    packets      BIGINT,
+    sources      BIGINT,
+    sources_ipv4 BLOB,
+    sources_ipv6 BLOB
+);
+
+-- Packets per 5 minutes by protocol class; start is UTC. Slots without packets are absent.
+CREATE TABLE IF NOT EXISTS traffic_5min (
+    start TIMESTAMP,
+    day   DATE,
+    tcp   BIGINT,
+    udp   BIGINT,
+    icmp  BIGINT,
+    other BIGINT
+);
