@@ -1,19 +1,19 @@
 package io.darkscope.aggregate;
 
 import it.unimi.dsi.fastutil.ints.Int2ObjectMap;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
 
 /**
  * Everything the traffic statistics know of one day in the configured time zone: packets and
- * bytes per IP protocol, packets per protocol class per 5 minutes, and packets and exact
- * distinct sources per (protocol, destination port). Two results for the same day
- * {@link #merge merge} associatively and commutatively, which is what lets threads, files,
- * re-runs and a cluster agree.
+ * bytes per IP protocol, packets per protocol class per 5 minutes, packets and exact distinct
+ * sources per (protocol, destination port), and distinct sources per protocol and over all
+ * traffic (unions of the ports' sets, kept as state of their own because computing them from
+ * tens of thousands of port sets is slow). Two results for the same day {@link #merge merge} associatively and
+ * commutatively, which is what lets threads, files, re-runs and a cluster agree.
  */
 public final class DayTraffic {
     /** Seconds in one slot of the fine-grained series. */
@@ -26,16 +26,24 @@ public final class DayTraffic {
     private long ipv6Packets;
     private final long[] slotPackets;
     private final Int2ObjectMap<KeyTraffic> keys;
+    private final SourceSet[] protocolSources;
+    private SourceSet allSources;
 
     /**
-     * @param slotPackets packets per 5-minute slot from the day's start, four per slot in
-     *                    {@link ProtocolClass} order
+     * @param slotPackets     packets per 5-minute slot from the day's start, four per slot in
+     *                        {@link ProtocolClass} order
+     * @param protocolSources distinct sources per IP protocol number (null where none)
+     * @param allSources      distinct sources over all protocols
      */
     public DayTraffic(LocalDate date, long startEpochSecond, long[] packetsByProtocol, long[] bytesByProtocol,
-                      long ipv6Packets, long[] slotPackets, Int2ObjectMap<KeyTraffic> keys) {
-        if (packetsByProtocol.length != 256 || bytesByProtocol.length != 256 || slotPackets.length % 4 != 0) {
+                      long ipv6Packets, long[] slotPackets, Int2ObjectMap<KeyTraffic> keys, SourceSet[] protocolSources,
+                      SourceSet allSources) {
+        if (packetsByProtocol.length != 256 || bytesByProtocol.length != 256 || protocolSources.length != 256
+                || slotPackets.length % 4 != 0) {
             throw new IllegalArgumentException("per-protocol arrays need 256 entries and slots four classes");
         }
+        this.protocolSources = protocolSources;
+        this.allSources = allSources;
         this.date = date;
         this.startEpochSecond = startEpochSecond;
         this.packetsByProtocol = packetsByProtocol;
@@ -43,11 +51,6 @@ public final class DayTraffic {
         this.ipv6Packets = ipv6Packets;
         this.slotPackets = slotPackets;
         this.keys = keys;
-    }
-
-    /** An empty day: the identity of {@link #merge}. */
-    public static DayTraffic empty(LocalDate date, long startEpochSecond, int slots) {
-        return new DayTraffic(date, startEpochSecond, new long[256], new long[256], 0, new long[slots * 4], new Int2ObjectOpenHashMap<>());
     }
 
     /** Adds {@code other}, a result for the same day, into this one and returns this. */
@@ -58,20 +61,38 @@ public final class DayTraffic {
         for (int i = 0; i < 256; i++) {
             packetsByProtocol[i] += other.packetsByProtocol[i];
             bytesByProtocol[i] += other.bytesByProtocol[i];
+            if (protocolSources[i] == null) {
+                protocolSources[i] = other.protocolSources[i];
+            } else if (other.protocolSources[i] != null) {
+                protocolSources[i] = protocolSources[i].union(other.protocolSources[i]);
+            }
         }
+        allSources = allSources.union(other.allSources);
         ipv6Packets += other.ipv6Packets;
         for (int i = 0; i < slotPackets.length; i++) {
             slotPackets[i] += other.slotPackets[i];
         }
+        mergeKeys(other);
+        return this;
+    }
+
+    /** Unions of keys both days have run in parallel: with tens of thousands of keys they are most of a merge's work. */
+    private void mergeKeys(DayTraffic other) {
+        IntArrayList shared = new IntArrayList();
         for (Int2ObjectMap.Entry<KeyTraffic> e : other.keys.int2ObjectEntrySet()) {
-            KeyTraffic mine = keys.get(e.getIntKey());
-            if (mine == null) {
-                keys.put(e.getIntKey(), e.getValue());
+            if (keys.containsKey(e.getIntKey())) {
+                shared.add(e.getIntKey());
             } else {
-                mine.merge(e.getValue());
+                keys.put(e.getIntKey(), e.getValue());
             }
         }
-        return this;
+        int[] sharedKeys = shared.toIntArray();
+        KeyTraffic[] merged = IntStream.range(0, sharedKeys.length).parallel()
+                .mapToObj(i -> keys.get(sharedKeys[i]).merge(other.keys.get(sharedKeys[i])))
+                .toArray(KeyTraffic[]::new);
+        for (int i = 0; i < sharedKeys.length; i++) {
+            keys.put(sharedKeys[i], merged[i]);
+        }
     }
 
     public LocalDate date() {
@@ -125,14 +146,14 @@ public final class DayTraffic {
         return keys;
     }
 
-    /** Distinct sources over the keys that pass {@code keyFilter}. */
-    public SourceSet sources(IntPredicate keyFilter) {
-        List<SourceSet> sets = new ArrayList<>();
-        for (Int2ObjectMap.Entry<KeyTraffic> e : keys.int2ObjectEntrySet()) {
-            if (keyFilter.test(e.getIntKey())) {
-                sets.add(e.getValue().sources());
-            }
-        }
-        return SourceSet.union(sets);
+    /** Distinct sources of one IP protocol (empty if none). */
+    public SourceSet protocolSources(int protocol) {
+        SourceSet set = protocolSources[protocol];
+        return set == null ? SourceSet.EMPTY : set;
+    }
+
+    /** Distinct sources over all protocols. */
+    public SourceSet allSources() {
+        return allSources;
     }
 }

@@ -10,14 +10,19 @@ import org.roaringbitmap.RoaringBitmapWriter;
 import java.time.LocalDate;
 
 /**
- * One worker's statistics of one day while packets arrive. IPv4 (key, source) pairs go into a
- * flat long buffer; when it fills, it is radix-sorted and deduplicated in place, and only when
- * the distinct pairs fill half of it are they turned into bitmaps. That keeps the per-packet
- * cost to a few array writes, and the bitmap work proportional to distinct pairs, not packets.
+ * One worker's statistics of one day while packets arrive. Each IPv4 packet adds three
+ * (key, source) pairs to a flat long buffer: its port's key, its protocol's and all traffic's
+ * (see {@link TrafficKey}). When the buffer fills, the new pairs are radix-sorted and merged
+ * with the distinct pairs kept from before. When distinct pairs fill half of it, the keys with
+ * many sources move into their source sets and the many keys with few sources stay as pairs,
+ * which is the more compact form for them. The per-packet cost is a few array writes; the set
+ * work is proportional to distinct pairs, not packets.
  */
 final class DayTrafficBuilder {
     /** Marks a pair whose packet is already counted in {@link #keyPackets}. */
     private static final long COUNTED = Long.MIN_VALUE;
+    /** A key with at least this many distinct sources in the buffer moves to its set when the buffer is half full. */
+    private static final int BIG_RUN = 256;
 
     private final LocalDate date;
     private final long startEpochSecond;
@@ -26,19 +31,17 @@ final class DayTrafficBuilder {
     private final long[] slotPackets;
     private long ipv6Packets;
     private final Int2LongOpenHashMap keyPackets = new Int2LongOpenHashMap();
-    private final Int2ObjectOpenHashMap<RoaringBitmap> ipv4Sources = new Int2ObjectOpenHashMap<>();
+    private final Int2ObjectOpenHashMap<SourceSet> ipv4Sources = new Int2ObjectOpenHashMap<>();
     private final Int2ObjectOpenHashMap<Ipv6Set> ipv6Sources = new Int2ObjectOpenHashMap<>();
     private long[] pairs;
     private int pairCount;
+    /** Pairs at the start of the buffer that are sorted, distinct and counted. */
+    private int sortedCount;
 
     DayTrafficBuilder(LocalDate date, long startEpochSecond, int slots) {
         this.date = date;
         this.startEpochSecond = startEpochSecond;
         this.slotPackets = new long[slots * 4];
-    }
-
-    LocalDate date() {
-        return date;
     }
 
     boolean hasBuffer() {
@@ -48,9 +51,10 @@ final class DayTrafficBuilder {
     void giveBuffer(long[] buffer) {
         pairs = buffer;
         pairCount = 0;
+        sortedCount = 0;
     }
 
-    /** Turns buffered pairs into bitmaps and hands the buffer back. */
+    /** Moves every buffered pair into the source sets and hands the buffer back. */
     long[] takeBuffer(PairSort sorter, RoaringBitmapWriter<RoaringBitmap> writer) {
         compact(sorter, writer, true);
         long[] buffer = pairs;
@@ -66,46 +70,76 @@ final class DayTrafficBuilder {
         slotPackets[slot * 4 + ProtocolClass.of(protocol).ordinal()]++;
         int key = TrafficKey.of(protocol, p.dstPort());
         if (p.isIpv4()) {
-            pairs[pairCount++] = ((long) key << 32) | (p.src4() & 0xffffffffL);
-            if (pairCount == pairs.length) {
+            if (pairCount + 3 > pairs.length) {
                 compact(sorter, writer, false);
             }
+            long source = p.src4() & 0xffffffffL;
+            pairs[pairCount] = ((long) key << 32) | source;
+            pairs[pairCount + 1] = ((long) TrafficKey.ofProtocol(protocol) << 32) | source;
+            pairs[pairCount + 2] = ((long) TrafficKey.ALL << 32) | source;
+            pairCount += 3;
         } else {
             ipv6Packets++;
             keyPackets.addTo(key, 1);
-            ipv6Sources.computeIfAbsent(key, k -> new Ipv6Set()).add(p.srcHi(), p.srcLo());
+            addIpv6(key, p);
+            addIpv6(TrafficKey.ofProtocol(protocol), p);
+            addIpv6(TrafficKey.ALL, p);
         }
     }
 
-    private void compact(PairSort sorter, RoaringBitmapWriter<RoaringBitmap> writer, boolean spill) {
-        sorter.sort(pairs, pairCount);
+    private void addIpv6(int key, PacketView p) {
+        ipv6Sources.computeIfAbsent(key, k -> new Ipv6Set()).add(p.srcHi(), p.srcLo());
+    }
+
+    /**
+     * Sorts the pairs added since the last compaction, merges them with the sorted, distinct
+     * pairs kept from before, drops duplicates and counts each key's new packets. Then, if
+     * distinct pairs fill half the buffer, big keys move to their sets; if that is not enough,
+     * or on {@code all}, every key does and the buffer empties.
+     */
+    private void compact(PairSort sorter, RoaringBitmapWriter<RoaringBitmap> writer, boolean all) {
+        sorter.sort(pairs, sortedCount, pairCount);
+        long[] out = sorter.scratch(pairs.length);
         int distinct = 0;
         int i = 0;
-        while (i < pairCount) {
-            int key = keyOf(pairs[i]);
-            long fresh = 0;
-            long last = -1;
-            for (; i < pairCount; i++) {
-                long v = pairs[i];
-                long pair = v & PairSort.SORT_MASK;
-                if ((int) (pair >>> 32) != key) {
-                    break;
-                }
-                if (v >= 0) {
-                    fresh++;
-                }
-                if (pair != last) {
-                    pairs[distinct++] = pair | COUNTED;
-                    last = pair;
-                }
+        int j = sortedCount;
+        int key = -1;
+        long fresh = 0;
+        long last = -1;
+        while (i < sortedCount || j < pairCount) {
+            long v = j == pairCount || (i < sortedCount && (pairs[i] & PairSort.SORT_MASK) <= (pairs[j] & PairSort.SORT_MASK))
+                    ? pairs[i++] : pairs[j++];
+            long pair = v & PairSort.SORT_MASK;
+            int k = (int) (pair >>> 32);
+            if (k != key) {
+                countFresh(key, fresh);
+                key = k;
+                fresh = 0;
             }
-            if (fresh > 0) {
-                keyPackets.addTo(key, fresh);
+            if (v >= 0) {
+                fresh++;
+            }
+            if (pair != last) {
+                out[distinct++] = pair | COUNTED;
+                last = pair;
             }
         }
+        countFresh(key, fresh);
+        sorter.replaceScratch(pairs);
+        pairs = out;
         pairCount = distinct;
-        if (spill || distinct > pairs.length / 2) {
-            spill(writer);
+        sortedCount = distinct;
+        if (!all && distinct > pairs.length / 2) {
+            moveBigKeys(writer);
+        }
+        if (all || pairCount > pairs.length / 2) {
+            moveAll(writer);
+        }
+    }
+
+    private void countFresh(int key, long fresh) {
+        if (fresh > 0) {
+            keyPackets.addTo(key, fresh);
         }
     }
 
@@ -113,23 +147,58 @@ final class DayTrafficBuilder {
         return (int) ((pair & PairSort.SORT_MASK) >>> 32);
     }
 
-    private void spill(RoaringBitmapWriter<RoaringBitmap> writer) {
+    private int runEnd(int start) {
+        int key = keyOf(pairs[start]);
+        int end = start;
+        while (end < pairCount && keyOf(pairs[end]) == key) {
+            end++;
+        }
+        return end;
+    }
+
+    /** Moves keys with many buffered sources into their sets; keeps the rest, compacted. */
+    private void moveBigKeys(RoaringBitmapWriter<RoaringBitmap> writer) {
+        int kept = 0;
         int i = 0;
         while (i < pairCount) {
-            int key = keyOf(pairs[i]);
-            for (; i < pairCount && keyOf(pairs[i]) == key; i++) {
-                writer.add((int) pairs[i]);
-            }
-            RoaringBitmap batch = writer.get();
-            writer.reset();
-            RoaringBitmap sources = ipv4Sources.get(key);
-            if (sources == null) {
-                ipv4Sources.put(key, batch);
+            int end = runEnd(i);
+            if (end - i >= BIG_RUN) {
+                addToKey(keyOf(pairs[i]), build(writer, i, end));
             } else {
-                sources.or(batch);
+                System.arraycopy(pairs, i, pairs, kept, end - i);
+                kept += end - i;
             }
+            i = end;
+        }
+        pairCount = kept;
+        sortedCount = kept;
+    }
+
+    /** Moves every buffered pair into its key's set; the buffer empties. */
+    private void moveAll(RoaringBitmapWriter<RoaringBitmap> writer) {
+        int i = 0;
+        while (i < pairCount) {
+            int end = runEnd(i);
+            addToKey(keyOf(pairs[i]), build(writer, i, end));
+            i = end;
         }
         pairCount = 0;
+        sortedCount = 0;
+    }
+
+    private RoaringBitmap build(RoaringBitmapWriter<RoaringBitmap> writer, int from, int to) {
+        for (int i = from; i < to; i++) {
+            writer.add((int) pairs[i]);
+        }
+        RoaringBitmap bitmap = writer.get();
+        writer.reset();
+        return bitmap;
+    }
+
+    private void addToKey(int key, RoaringBitmap sources) {
+        SourceSet added = SourceSet.of(sources, Ipv6Set.EMPTY);
+        SourceSet before = ipv4Sources.get(key);
+        ipv4Sources.put(key, before == null ? added : before.union(added));
     }
 
     /** The day's result; the builder must not be used afterwards. */
@@ -138,13 +207,23 @@ final class DayTrafficBuilder {
             compact(sorter, writer, true);
         }
         Int2ObjectMap<KeyTraffic> keys = new Int2ObjectOpenHashMap<>(keyPackets.size());
+        SourceSet[] protocolSources = new SourceSet[256];
         for (Int2LongOpenHashMap.Entry e : keyPackets.int2LongEntrySet()) {
             int key = e.getIntKey();
-            RoaringBitmap v4 = ipv4Sources.get(key);
-            Ipv6Set v6 = ipv6Sources.get(key);
-            SourceSet sources = new SourceSet(v4 == null ? new RoaringBitmap() : v4, v6 == null ? new Ipv6Set() : v6);
-            keys.put(key, new KeyTraffic(e.getLongValue(), sources));
+            SourceSet sources = sourcesOf(key);
+            if (TrafficKey.isPort(key)) {
+                keys.put(key, new KeyTraffic(e.getLongValue(), sources));
+            } else if (TrafficKey.isProtocol(key)) {
+                protocolSources[TrafficKey.protocol(key)] = sources;
+            }
         }
-        return new DayTraffic(date, startEpochSecond, packets, bytes, ipv6Packets, slotPackets, keys);
+        return new DayTraffic(date, startEpochSecond, packets, bytes, ipv6Packets, slotPackets, keys, protocolSources,
+                sourcesOf(TrafficKey.ALL));
+    }
+
+    private SourceSet sourcesOf(int key) {
+        SourceSet sources = ipv4Sources.getOrDefault(key, SourceSet.EMPTY);
+        Ipv6Set v6 = ipv6Sources.get(key);
+        return v6 == null ? sources : sources.union(SourceSet.of(new RoaringBitmap(), v6));
     }
 }

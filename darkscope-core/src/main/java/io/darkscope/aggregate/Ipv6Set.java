@@ -9,6 +9,8 @@ import java.util.Arrays;
  */
 public final class Ipv6Set {
     private static final long[] NONE = new long[0];
+    /** An empty set; do not add to it. */
+    public static final Ipv6Set EMPTY = new Ipv6Set();
     /** Sorted, distinct, two longs per address. */
     private long[] pairs;
     private int size;
@@ -31,6 +33,12 @@ public final class Ipv6Set {
         }
         pending[pendingSize++] = high;
         pending[pendingSize++] = low;
+    }
+
+    /** An independent copy. */
+    public Ipv6Set copy() {
+        settle();
+        return new Ipv6Set(Arrays.copyOf(pairs, 2 * size), size);
     }
 
     /** Number of distinct addresses. */

@@ -1,25 +1,9 @@
 package io.darkscope.aggregate;
 
-/** Packets and distinct sources of one day for one (protocol, destination port) key. */
-public final class KeyTraffic {
-    private long packets;
-    private final SourceSet sources;
-
-    public KeyTraffic(long packets, SourceSet sources) {
-        this.packets = packets;
-        this.sources = sources;
-    }
-
-    public long packets() {
-        return packets;
-    }
-
-    public SourceSet sources() {
-        return sources;
-    }
-
-    void merge(KeyTraffic other) {
-        packets += other.packets;
-        sources.or(other.sources);
+/** Packets and distinct sources of one day for one (protocol, destination port) key. Immutable. */
+public record KeyTraffic(long packets, SourceSet sources) {
+    /** This and {@code other}, of the same day and key, together. */
+    public KeyTraffic merge(KeyTraffic other) {
+        return new KeyTraffic(packets + other.packets, sources.union(other.sources));
     }
 }

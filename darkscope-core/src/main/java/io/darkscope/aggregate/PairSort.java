@@ -3,7 +3,8 @@ package io.darkscope.aggregate;
 /**
  * Least-significant-digit radix sort of longs on their low 57 bits (a {@link TrafficKey} above
  * a 32-bit source address), stable, so bits above 57 travel with their value. Eight-bit
- * digits; a digit that is the same in every value costs no pass.
+ * digits; a digit that is the same in every value costs no pass. It owns a scratch array that
+ * callers may also borrow between sorts.
  */
 final class PairSort {
     static final long SORT_MASK = (1L << 57) - 1;
@@ -12,39 +13,57 @@ final class PairSort {
     private long[] scratch = new long[0];
     private final int[][] counts = new int[DIGITS][256];
 
-    void sort(long[] values, int n) {
-        if (scratch.length < n) {
-            scratch = new long[values.length];
-        }
-        histogram(values, n);
-        long[] from = values;
-        long[] to = scratch;
+    /** Sorts {@code values[from, to)}. */
+    void sort(long[] values, int from, int to) {
+        int n = to - from;
+        long[] spare = scratch(values.length);
+        histogram(values, from, to);
+        long[] src = values;
+        int srcOffset = from;
+        long[] dst = spare;
+        int dstOffset = 0;
         for (int digit = 0; digit < DIGITS; digit++) {
             int[] count = counts[digit];
             if (!prefixSums(count, n)) {
                 continue;
             }
             int shift = digit * 8;
-            for (int i = 0; i < n; i++) {
-                long v = from[i];
-                to[count[(int) ((v & SORT_MASK) >>> shift) & 0xff]++] = v;
+            for (int i = srcOffset, end = srcOffset + n; i < end; i++) {
+                long v = src[i];
+                dst[dstOffset + count[(int) ((v & SORT_MASK) >>> shift) & 0xff]++] = v;
             }
-            long[] t = from;
-            from = to;
-            to = t;
+            long[] t = src;
+            src = dst;
+            dst = t;
+            int o = srcOffset;
+            srcOffset = dstOffset;
+            dstOffset = o;
         }
-        if (from != values) {
-            System.arraycopy(from, 0, values, 0, n);
+        if (src != values) {
+            System.arraycopy(src, srcOffset, values, from, n);
         }
     }
 
-    private void histogram(long[] values, int n) {
+    /** A scratch array of at least {@code length}, valid until the next sort. */
+    long[] scratch(int length) {
+        if (scratch.length < length) {
+            scratch = new long[length];
+        }
+        return scratch;
+    }
+
+    /** Takes {@code array} as the new scratch array, so that a caller can swap buffers without copying. */
+    void replaceScratch(long[] array) {
+        scratch = array;
+    }
+
+    private void histogram(long[] values, int from, int to) {
         for (int[] c : counts) {
             java.util.Arrays.fill(c, 0);
         }
         int[] c0 = counts[0], c1 = counts[1], c2 = counts[2], c3 = counts[3];
         int[] c4 = counts[4], c5 = counts[5], c6 = counts[6], c7 = counts[7];
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             long v = values[i] & SORT_MASK;
             c0[(int) v & 0xff]++;
             c1[(int) (v >>> 8) & 0xff]++;

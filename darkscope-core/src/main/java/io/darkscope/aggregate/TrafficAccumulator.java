@@ -25,7 +25,7 @@ public final class TrafficAccumulator {
     private final ArrayDeque<DayTrafficBuilder> hot = new ArrayDeque<>();
     private final ArrayDeque<long[]> spareBuffers = new ArrayDeque<>();
     private final PairSort sorter = new PairSort();
-    private final RoaringBitmapWriter<RoaringBitmap> writer = RoaringBitmapWriter.writer().optimiseForArrays().get();
+    private final RoaringBitmapWriter<RoaringBitmap> writer = RoaringBitmapWriter.writer().optimiseForArrays().runCompress(false).get();
     private DayTrafficBuilder current;
     private LocalDate currentDate;
 
@@ -56,17 +56,19 @@ public final class TrafficAccumulator {
         hot.addFirst(current);
     }
 
-    /** The statistics of every day seen since the last call; the accumulator starts afresh. */
+    /**
+     * The statistics of every day seen since the last call; the accumulator starts afresh and
+     * lets go of its buffers, so that a commit has the memory.
+     */
     public List<DayTraffic> finish() {
-        for (DayTrafficBuilder day : hot) {
-            spareBuffers.push(day.takeBuffer(sorter, writer));
-        }
         hot.clear();
         List<DayTraffic> result = new ArrayList<>(days.size());
         for (DayTrafficBuilder day : days.values()) {
             result.add(day.finish(sorter, writer));
         }
         days.clear();
+        spareBuffers.clear();
+        sorter.replaceScratch(new long[0]);
         current = null;
         currentDate = null;
         return result;

@@ -5,17 +5,37 @@ import io.darkscope.decode.IpProtocol;
 /**
  * Packs (IP protocol, destination port) into one int: bits 17-24 the protocol, bits 0-16 the
  * port or {@link #NO_PORT} when the packet has none (ICMP, other protocols, a later fragment,
- * a header cut before its ports).
+ * a header cut before its ports). Two kinds of key stand for wider sets, so that the
+ * aggregation gathers them like any port: every port of a protocol, and all traffic.
  */
 public final class TrafficKey {
     /** The port value of packets without a destination port. */
     public static final int NO_PORT = 0x10000;
+    private static final int ANY_PORT = 0x10001;
+    private static final int ALL_TRAFFIC = 0x10002;
+    /** The key of all traffic, whatever its protocol and port. */
+    public static final int ALL = ALL_TRAFFIC;
 
     private TrafficKey() {
     }
 
     public static int of(int protocol, int port) {
         return (protocol << 17) | (port >= 0 ? port : NO_PORT);
+    }
+
+    /** The key of every packet of a protocol, whatever its port. */
+    public static int ofProtocol(int protocol) {
+        return (protocol << 17) | ANY_PORT;
+    }
+
+    /** Whether the key is one protocol's port (or its packets without a port), not a wider set. */
+    public static boolean isPort(int key) {
+        return (key & 0x1ffff) <= NO_PORT;
+    }
+
+    /** Whether the key stands for every port of a protocol. */
+    public static boolean isProtocol(int key) {
+        return (key & 0x1ffff) == ANY_PORT;
     }
 
     public static int protocol(int key) {

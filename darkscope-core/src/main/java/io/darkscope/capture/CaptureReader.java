@@ -169,7 +169,7 @@ public abstract class CaptureReader implements Closeable {
         return source.storedBytesRead();
     }
 
-    /** Reads what is left of the file and returns the SHA-256 of its bytes as stored (compressed if it is). */
+    /** Reads what is left of the file and returns the 64-bit checksum of its bytes as stored (compressed, if it is), in hex. */
     public String contentHash() throws IOException {
         return source.finishHash();
     }

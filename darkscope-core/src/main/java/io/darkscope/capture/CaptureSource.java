@@ -12,25 +12,23 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.util.zip.CheckedInputStream;
 import java.util.zip.GZIPInputStream;
 
-/** A capture file's bytes: decompressed if they are gzip or zstd, hashed as stored. */
+/** A capture file's bytes: decompressed if they are gzip or zstd, checksummed as stored. */
 final class CaptureSource implements Closeable {
     private static final int GZIP_MAGIC = 0x1f8b;
     private static final int ZSTD_MAGIC = 0x28b52ffd;
 
     private final FileChannel channel;
-    private final DigestInputStream stored;
+    private final ContentChecksum checksum = new ContentChecksum();
+    private final CheckedInputStream stored;
     private final InputStream stream;
     private final String compression;
 
     CaptureSource(Path file) throws IOException {
         channel = FileChannel.open(file, StandardOpenOption.READ);
-        stored = new DigestInputStream(Channels.newInputStream(channel), sha256());
+        stored = new CheckedInputStream(Channels.newInputStream(channel), checksum);
         try {
             PushbackInputStream peek = new PushbackInputStream(stored, 4);
             byte[] head = peek.readNBytes(4);
@@ -61,20 +59,13 @@ final class CaptureSource implements Closeable {
         }
     }
 
-    /** The SHA-256 of a file's bytes, read on its own. */
-    static String sha256(Path file) throws IOException {
-        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), sha256())) {
+    /** The content checksum of a file's bytes, read on its own. */
+    static String contentHash(Path file) throws IOException {
+        ContentChecksum checksum = new ContentChecksum();
+        try (CheckedInputStream in = new CheckedInputStream(Files.newInputStream(file), checksum)) {
             in.transferTo(OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(in.getMessageDigest().digest());
         }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return checksum.hex();
     }
 
     /** The decompressed capture bytes. */
@@ -87,13 +78,10 @@ final class CaptureSource implements Closeable {
         return compression;
     }
 
-    /** Reads the stored bytes not yet read and returns the SHA-256 of the whole file. */
+    /** Reads the stored bytes not yet read and returns the content checksum of the whole file. */
     String finishHash() throws IOException {
-        byte[] sink = new byte[1 << 16];
-        while (stored.read(sink) >= 0) {
-            // reading is what updates the digest
-        }
-        return HexFormat.of().formatHex(stored.getMessageDigest().digest());
+        stored.transferTo(OutputStream.nullOutputStream());
+        return checksum.hex();
     }
 
     @Override

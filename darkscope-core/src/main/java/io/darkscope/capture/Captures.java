@@ -28,9 +28,9 @@ public final class Captures {
         }
     }
 
-    /** The SHA-256 of a file's bytes as stored, the same value {@link CaptureReader#contentHash()} gives. */
-    public static String sha256(Path file) throws IOException {
-        return CaptureSource.sha256(file);
+    /** The content checksum of a file's bytes as stored, the same value {@link CaptureReader#contentHash()} gives. */
+    public static String contentHash(Path file) throws IOException {
+        return CaptureSource.contentHash(file);
     }
 
     private static CaptureReader readerFor(CaptureSource source) throws IOException {

@@ -29,10 +29,11 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Reads capture files into the store. One thread reads each file into batches and hands them
- * round-robin to the workers, which decode and accumulate; after a group of files (or at the
+ * Reads capture files into the store. One thread reads each file into batches and hands each
+ * batch to all the workers, which decode it and accumulate their share of its sources; after a group of files (or at the
  * end) the workers' results are merged and committed with the group's ledger rows in one
  * transaction. A file already in the ledger, unchanged, is skipped; a file with the content of
  * one already counted is recorded as a duplicate and not counted again.
@@ -49,7 +50,6 @@ public final class Ingest {
     private long groupRecords;
     private long storedBytesDone;
     private long recordsDone;
-    private int nextWorker;
 
     public Ingest(Store store, IngestOptions options, IngestListener listener) {
         this.store = store;
@@ -70,7 +70,7 @@ public final class Ingest {
         }
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < options.workers(); i++) {
-            Worker w = new Worker(options, freeBatches);
+            Worker w = new Worker(options, freeBatches, i);
             workers.add(w);
             Thread t = new Thread(w, "darkscope-worker-" + i);
             t.setDaemon(true);
@@ -116,8 +116,8 @@ public final class Ingest {
                     alreadyIngested.add(path);
                     return;
                 }
-                knownHash = Captures.sha256(file);
-                if (knownHash.equals(b.sha256())) {
+                knownHash = Captures.contentHash(file);
+                if (knownHash.equals(b.contentHash())) {
                     alreadyIngested.add(path);
                     return;
                 }
@@ -127,7 +127,7 @@ public final class Ingest {
                 return;
             }
             if (store.hasCountedFileOfSize(size) || group.stream().anyMatch(p -> p.file().size() == size)) {
-                knownHash = Captures.sha256(file);
+                knownHash = Captures.contentHash(file);
                 Optional<String> twin = countedTwin(knownHash);
                 if (twin.isPresent()) {
                     record(new IngestedFile(path, size, modified, knownHash, null, 0, 0, null, null, Status.DUPLICATE,
@@ -142,13 +142,13 @@ public final class Ingest {
         read(file, path, size, modified, knownHash);
     }
 
-    private Optional<String> countedTwin(String sha256) throws SQLException {
+    private Optional<String> countedTwin(String hash) throws SQLException {
         for (Pending p : group) {
-            if (p.file().status().counted() && sha256.equals(p.file().sha256())) {
+            if (p.file().status().counted() && hash.equals(p.file().contentHash())) {
                 return Optional.of(p.file().path());
             }
         }
-        return store.countedContent(sha256).map(IngestedFile::path);
+        return store.countedContent(hash).map(IngestedFile::path);
     }
 
     private void read(Path file, String path, long size, Instant modified, String knownHash) throws InterruptedException {
@@ -161,12 +161,13 @@ public final class Ingest {
                     freeBatches.add(batch);
                     break;
                 }
-                workers.get(nextWorker++ % workers.size()).submit(new Worker.Decode(batch, tally));
+                Worker.Decode task = new Worker.Decode(batch, tally, new AtomicInteger(workers.size()));
+                workers.forEach(w -> w.submit(task));
                 listener.progress(storedBytesDone + reader.storedBytesRead(), recordsDone + reader.records());
             }
-            String sha256 = knownHash != null ? knownHash : reader.contentHash();
+            String hash = knownHash != null ? knownHash : reader.contentHash();
             List<CaptureProblem> problems = reader.problems();
-            IngestedFile ingested = new IngestedFile(path, size, modified, sha256, reader.format(), reader.records(), 0,
+            IngestedFile ingested = new IngestedFile(path, size, modified, hash, reader.format(), reader.records(), 0,
                     instant(reader.firstTimestampNanos()), instant(reader.lastTimestampNanos()),
                     problems.isEmpty() ? Status.OK : Status.DAMAGED, describe(problems));
             group.add(new Pending(ingested, problems, tally));
@@ -218,7 +219,7 @@ public final class Ingest {
         List<IngestedFile> files = new ArrayList<>();
         for (Pending p : group) {
             IngestedFile f = p.file();
-            IngestedFile done = new IngestedFile(f.path(), f.size(), f.modified(), f.sha256(), f.format(), f.packets(),
+            IngestedFile done = new IngestedFile(f.path(), f.size(), f.modified(), f.contentHash(), f.format(), f.packets(),
                     p.tally().darknet(), f.firstPacket(), f.lastPacket(), f.status(), withLinkTypes(f.message(), p.tally()));
             files.add(done);
             reports.add(new FileReport(done, p.problems(), p.tally()));

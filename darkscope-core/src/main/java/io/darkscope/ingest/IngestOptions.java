@@ -23,9 +23,9 @@ public record IngestOptions(DarknetRegistry registry, ZoneId zone, int workers, 
         }
     }
 
-    /** Defaults sized for this machine: one worker per core, 2M-pair buffers, a commit every 200M records. */
+    /** Defaults sized for this machine: one worker per core, 8M-pair buffers, a commit every 200M records. */
     public static IngestOptions defaults(DarknetRegistry registry, ZoneId zone) {
-        return new IngestOptions(registry, zone, Runtime.getRuntime().availableProcessors(), 2 << 20, 200_000_000L);
+        return new IngestOptions(registry, zone, Runtime.getRuntime().availableProcessors(), 8 << 20, 200_000_000L);
     }
 
     public IngestOptions withWorkers(int n) {

@@ -16,18 +16,22 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A decoding thread: takes batches, decodes every record, keeps the darknet packets of the
- * monitored prefixes and feeds them to its own accumulator. On a flush it hands over what it
- * has accumulated. Nothing here is shared with other workers but the batch pool.
+ * A decoding thread. Every worker sees every batch and decodes every record, but keeps only
+ * the packets whose source falls in its partition (by the address's upper bits): a source's
+ * packets all meet in one worker, so no two workers build the same (port, source) pairs, and
+ * their sets join without overlapping. Decoding twice costs less than aggregating twice.
+ * On a flush a worker hands over what it has accumulated.
  */
 final class Worker implements Runnable {
     /** A unit of work in a worker's queue. */
     sealed interface Task permits Decode, Flush, Stop {
     }
 
-    record Decode(RecordBatch batch, FileTally tally) implements Task {
+    /** A batch shared by all workers; the last to finish it returns it to the pool. */
+    record Decode(RecordBatch batch, FileTally tally, AtomicInteger readers) implements Task {
     }
 
     record Flush(CompletableFuture<List<DayTraffic>> result) implements Task {
@@ -38,6 +42,8 @@ final class Worker implements Runnable {
 
     private final BlockingQueue<Task> tasks = new LinkedBlockingQueue<>();
     private final BlockingQueue<RecordBatch> freeBatches;
+    private final int partition;
+    private final int partitions;
     private final DarknetRegistry registry;
     private final PacketDecoder decoder = new PacketDecoder();
     private final PacketView view = new PacketView();
@@ -48,8 +54,10 @@ final class Worker implements Runnable {
     private DarknetRegistry.Filter filter;
     private Throwable failure;
 
-    Worker(IngestOptions options, BlockingQueue<RecordBatch> freeBatches) {
+    Worker(IngestOptions options, BlockingQueue<RecordBatch> freeBatches, int partition) {
         this.freeBatches = freeBatches;
+        this.partition = partition;
+        this.partitions = options.workers();
         this.registry = options.registry();
         this.clock = new DayClock(options.zone());
         this.traffic = new TrafficAccumulator(options.bufferPairs());
@@ -87,7 +95,9 @@ final class Worker implements Runnable {
         } catch (RuntimeException | Error e) {
             failure = e;
         } finally {
-            freeBatches.add(d.batch());
+            if (d.readers().decrementAndGet() == 0) {
+                freeBatches.add(d.batch());
+            }
         }
     }
 
@@ -113,7 +123,12 @@ final class Worker implements Runnable {
             DecodeResult result = decoder.decode(batch.linkType(i), data, batch.frameOffset(i), batch.capturedLength(i),
                     batch.wireLength(i), batch.timestampNanos(i), view);
             if (result != DecodeResult.IP) {
-                skip(result, batch.linkType(i));
+                if (partition == 0) {
+                    skip(result, batch.linkType(i));
+                }
+                continue;
+            }
+            if (partitionOf(view) != partition) {
                 continue;
             }
             long second = view.epochSecond();
@@ -129,6 +144,11 @@ final class Worker implements Runnable {
             traffic.accept(view, clock);
         }
         tally.add(darknet, skipped, unsupportedLinkTypes);
+    }
+
+    private int partitionOf(PacketView p) {
+        int upper = p.isIpv4() ? p.src4() >>> 16 : (int) (p.srcHi() >>> 48);
+        return upper % partitions;
     }
 
     private void skip(DecodeResult result, int linkType) {

@@ -2,7 +2,6 @@ package io.darkscope.query;
 
 import io.darkscope.aggregate.SourceSet;
 import io.darkscope.decode.IpProtocol;
-import io.darkscope.store.Blobs;
 import io.darkscope.store.Store;
 
 import java.sql.Connection;
@@ -87,7 +86,7 @@ public final class StatsQueries {
                     if (protocol == IpProtocol.TCP || protocol == IpProtocol.UDP) {
                         src[cls] = r.getLong(4);
                     } else if (cls == 2) {
-                        icmpSources.computeIfAbsent(day, d -> new ArrayList<>()).add(Blobs.sources(r.getBytes(5), r.getBytes(6)));
+                        icmpSources.computeIfAbsent(day, d -> new ArrayList<>()).add(SourceSet.fromBytes(r.getBytes(5), r.getBytes(6)));
                     }
                 }
             }
@@ -204,7 +203,7 @@ public final class StatsQueries {
                 bindRange(s, 3, from, to);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
-                        consumer.accept(r.getObject(1, LocalDate.class), Blobs.sources(r.getBytes(2), r.getBytes(3)));
+                        consumer.accept(r.getObject(1, LocalDate.class), SourceSet.fromBytes(r.getBytes(2), r.getBytes(3)));
                     }
                 }
             }

@@ -2,8 +2,11 @@ package io.darkscope.store;
 
 import java.time.Instant;
 
-/** One row of the ingest ledger: a file darkscope was given, and what became of it. */
-public record IngestedFile(String path, long size, Instant modified, String sha256, String format,
+/**
+ * One row of the ingest ledger: a file darkscope was given, and what became of it.
+ * {@code contentHash} is a 64-bit checksum (CRC-32C and CRC-32, hex) of the file as stored.
+ */
+public record IngestedFile(String path, long size, Instant modified, String contentHash, String format,
                            long packets, long darknetPackets, Instant firstPacket, Instant lastPacket,
                            Status status, String message) {
     /** What became of a file. */

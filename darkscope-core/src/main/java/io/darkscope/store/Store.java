@@ -36,7 +36,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.function.IntPredicate;
 
 /**
  * The embedded DuckDB database in a data directory: daily statistics, the ingest ledger and the
@@ -167,9 +166,9 @@ public final class Store implements AutoCloseable {
         return firstFile("SELECT * FROM ingested_files WHERE path = ? AND status IN ('ok', 'damaged') ORDER BY ingested_at DESC LIMIT 1", path);
     }
 
-    /** A counted file with this content hash. */
-    public Optional<IngestedFile> countedContent(String sha256) throws SQLException {
-        return firstFile("SELECT * FROM ingested_files WHERE sha256 = ? AND status IN ('ok', 'damaged') LIMIT 1", sha256);
+    /** A counted file with this content checksum. */
+    public Optional<IngestedFile> countedContent(String contentHash) throws SQLException {
+        return firstFile("SELECT * FROM ingested_files WHERE content_hash = ? AND status IN ('ok', 'damaged') LIMIT 1", contentHash);
     }
 
     /** Whether a counted file has this size (the cheap test before hashing a file twice). */
@@ -205,7 +204,7 @@ public final class Store implements AutoCloseable {
     }
 
     private static IngestedFile file(ResultSet r) throws SQLException {
-        return new IngestedFile(r.getString("path"), r.getLong("size"), instant(r, "modified"), r.getString("sha256"),
+        return new IngestedFile(r.getString("path"), r.getLong("size"), instant(r, "modified"), r.getString("content_hash"),
                 r.getString("format"), r.getLong("packets"), r.getLong("darknet_packets"), instant(r, "first_packet"),
                 instant(r, "last_packet"), IngestedFile.Status.valueOf(r.getString("status").toUpperCase(java.util.Locale.ROOT)),
                 r.getString("message"));
@@ -277,9 +276,9 @@ public final class Store implements AutoCloseable {
     }
 
     private static void appendTotals(DuckDBAppender a, DayTraffic day, long monitored) throws SQLException {
-        SourceSet all = day.sources(key -> true);
+        SourceSet all = day.allSources();
         a.beginRow().append(day.date()).append(day.packets()).append(day.bytes()).append(day.ipv6Packets()).append(monitored)
-                .append(all.cardinality()).append(Blobs.ipv4(all.ipv4())).append(all.ipv6().toBytes()).endRow();
+                .append(all.cardinality()).append(all.ipv4Bytes()).append(all.ipv6().toBytes()).endRow();
     }
 
     private static void appendProtocols(DuckDBAppender a, DayTraffic day) throws SQLException {
@@ -287,11 +286,9 @@ public final class Store implements AutoCloseable {
             if (day.packets(protocol) == 0) {
                 continue;
             }
-            int p = protocol;
-            IntPredicate ofProtocol = key -> TrafficKey.protocol(key) == p;
-            SourceSet sources = day.sources(ofProtocol);
+            SourceSet sources = day.protocolSources(protocol);
             a.beginRow().append(day.date()).append((byte) protocol).append(day.packets(protocol)).append(day.bytes(protocol))
-                    .append(sources.cardinality()).append(Blobs.ipv4(sources.ipv4())).append(sources.ipv6().toBytes()).endRow();
+                    .append(sources.cardinality()).append(sources.ipv4Bytes()).append(sources.ipv6().toBytes()).endRow();
         }
     }
 
@@ -307,7 +304,7 @@ public final class Store implements AutoCloseable {
                 a.append(port);
             }
             a.append(traffic.packets()).append(traffic.sources().cardinality())
-                    .append(Blobs.ipv4(traffic.sources().ipv4())).append(traffic.sources().ipv6().toBytes()).endRow();
+                    .append(traffic.sources().ipv4Bytes()).append(traffic.sources().ipv6().toBytes()).endRow();
         }
     }
 
@@ -333,7 +330,7 @@ public final class Store implements AutoCloseable {
                 s.setString(1, f.path());
                 s.setLong(2, f.size());
                 s.setObject(3, utc(f.modified()));
-                s.setString(4, f.sha256());
+                s.setString(4, f.contentHash());
                 s.setString(5, f.format());
                 s.setLong(6, f.packets());
                 s.setLong(7, f.darknetPackets());
@@ -369,34 +366,34 @@ public final class Store implements AutoCloseable {
     /** The stored statistics of one day, for merging. */
     public Optional<DayTraffic> loadDay(LocalDate date, ZoneId zone) throws SQLException {
         DayClock clock = DayClock.at(zone, date);
-        DayTraffic day = DayTraffic.empty(date, clock.startEpochSecond(), clock.slots());
         boolean found = false;
         try (PreparedStatement s = connection.prepareStatement(
-                "SELECT protocol, packets, bytes FROM day_protocol WHERE day = ?")) {
+                "SELECT protocol, packets, bytes, sources_ipv4, sources_ipv6 FROM day_protocol WHERE day = ?")) {
             s.setObject(1, date);
             try (ResultSet r = s.executeQuery()) {
                 long[] packets = new long[256];
                 long[] bytes = new long[256];
+                SourceSet[] sources = new SourceSet[256];
                 while (r.next()) {
                     found = true;
-                    packets[r.getInt(1)] = r.getLong(2);
-                    bytes[r.getInt(1)] = r.getLong(3);
+                    int protocol = r.getInt(1);
+                    packets[protocol] = r.getLong(2);
+                    bytes[protocol] = r.getLong(3);
+                    sources[protocol] = SourceSet.fromBytes(r.getBytes(4), r.getBytes(5));
                 }
                 if (!found) {
                     return Optional.empty();
                 }
-                day = new DayTraffic(date, clock.startEpochSecond(), packets, bytes, ipv6Packets(date),
-                        slotPackets(date, clock), keys(date));
-            }
-        }
-        return Optional.of(day);
-    }
-
-    private long ipv6Packets(LocalDate date) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement("SELECT ipv6_packets FROM day_totals WHERE day = ?")) {
-            s.setObject(1, date);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() ? r.getLong(1) : 0;
+                try (PreparedStatement t = connection.prepareStatement(
+                        "SELECT ipv6_packets, sources_ipv4, sources_ipv6 FROM day_totals WHERE day = ?")) {
+                    t.setObject(1, date);
+                    try (ResultSet totals = t.executeQuery()) {
+                        totals.next();
+                        return Optional.of(new DayTraffic(date, clock.startEpochSecond(), packets, bytes, totals.getLong(1),
+                                slotPackets(date, clock), keys(date), sources,
+                                SourceSet.fromBytes(totals.getBytes(2), totals.getBytes(3))));
+                    }
+                }
             }
         }
     }
@@ -427,7 +424,7 @@ public final class Store implements AutoCloseable {
                 while (r.next()) {
                     int port = r.getInt(2);
                     int key = TrafficKey.of(r.getInt(1), r.wasNull() ? -1 : port);
-                    keys.put(key, new KeyTraffic(r.getLong(3), Blobs.sources(r.getBytes(4), r.getBytes(5))));
+                    keys.put(key, new KeyTraffic(r.getLong(3), SourceSet.fromBytes(r.getBytes(4), r.getBytes(5))));
                 }
             }
         }

@@ -12,11 +12,12 @@ CREATE TABLE IF NOT EXISTS meta (
 -- One row per file darkscope was given. status: ok, damaged (problems, good records kept),
 -- rejected (not a capture or unreadable), duplicate (content already ingested), changed
 -- (path ingested before with other content: refused, counts cannot be subtracted).
+-- content_hash: CRC-32C and CRC-32 of the file as stored, 16 hex digits.
 CREATE TABLE IF NOT EXISTS ingested_files (
     path            VARCHAR,
     size            BIGINT,
     modified        TIMESTAMP,
-    sha256          VARCHAR,
+    content_hash    VARCHAR,
     format          VARCHAR,
     packets         BIGINT,
     darknet_packets BIGINT,
