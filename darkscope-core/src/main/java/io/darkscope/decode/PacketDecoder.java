@@ -211,6 +211,9 @@ public final class PacketDecoder {
             return DecodeResult.DAMAGED;
         }
         int totalLength = u16(b, p + 2);
+        if (totalLength < headerLength) {
+            return DecodeResult.DAMAGED;
+        }
         int flagsAndOffset = u16(b, p + 6);
         v.ipVersion = 4;
         v.ipId = u16(b, p + 4);
@@ -220,15 +223,8 @@ public final class PacketDecoder {
         v.protocol = b[p + 9] & 0xff;
         v.src4 = i32(b, p + 12);
         v.dst4 = i32(b, p + 16);
-        int datagramEnd;
-        if (totalLength >= headerLength) {
-            v.ipLength = totalLength;
-            datagramEnd = Math.min(end, p + totalLength);
-        } else {
-            v.ipLength = lengthOnWire(p);
-            datagramEnd = end;
-        }
-        transport(b, p + headerLength, datagramEnd, v);
+        v.ipLength = totalLength;
+        transport(b, p + headerLength, Math.min(end, p + totalLength), v);
         return DecodeResult.IP;
     }
 
@@ -263,8 +259,14 @@ public final class PacketDecoder {
         while (true) {
             switch (next) {
                 case 0:   // hop-by-hop options
-                case 43:  // routing
                 case 60:  // destination options
+                    if (datagramEnd - q < 2 || !optionsWellFormed(b, q, datagramEnd)) {
+                        break chain;
+                    }
+                    next = b[q] & 0xff;
+                    q += ((b[q + 1] & 0xff) + 1) << 3;
+                    break;
+                case 43:  // routing
                 case 139: // HIP
                 case 140: // shim6
                     if (datagramEnd - q < 2) {
@@ -301,6 +303,21 @@ public final class PacketDecoder {
         v.protocol = next;
         transport(b, q, datagramEnd, v);
         return DecodeResult.IP;
+    }
+
+    /**
+     * Whether the type-length-value options of a hop-by-hop or destination-options header fit
+     * in it. An option whose length runs past its header means the chain cannot be trusted
+     * beyond it (tshark stops there too).
+     */
+    private static boolean optionsWellFormed(byte[] b, int q, int datagramEnd) {
+        int headerEnd = q + (((b[q + 1] & 0xff) + 1) << 3);
+        int end = Math.min(headerEnd, datagramEnd);
+        int o = q + 2;
+        while (o + 1 < end) {
+            o += b[o] == 0 ? 1 : 2 + (b[o + 1] & 0xff); // Pad1 is a lone byte
+        }
+        return o <= headerEnd;
     }
 
     /** The datagram's length when its header's length field cannot be trusted: the frame on the wire minus the link header. */
