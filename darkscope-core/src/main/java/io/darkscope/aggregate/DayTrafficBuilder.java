@@ -207,14 +207,15 @@ final class DayTrafficBuilder {
             compact(sorter, writer, true);
         }
         Int2ObjectMap<KeyTraffic> keys = new Int2ObjectOpenHashMap<>(keyPackets.size());
-        SourceSet[] protocolSources = new SourceSet[256];
         for (Int2LongOpenHashMap.Entry e : keyPackets.int2LongEntrySet()) {
-            int key = e.getIntKey();
-            SourceSet sources = sourcesOf(key);
-            if (TrafficKey.isPort(key)) {
-                keys.put(key, new KeyTraffic(e.getLongValue(), sources));
-            } else if (TrafficKey.isProtocol(key)) {
-                protocolSources[TrafficKey.protocol(key)] = sources;
+            if (TrafficKey.isPort(e.getIntKey())) {
+                keys.put(e.getIntKey(), new KeyTraffic(e.getLongValue(), sourcesOf(e.getIntKey())));
+            }
+        }
+        SourceSet[] protocolSources = new SourceSet[256];
+        for (int protocol = 0; protocol < 256; protocol++) {
+            if (packets[protocol] > 0) {
+                protocolSources[protocol] = sourcesOf(TrafficKey.ofProtocol(protocol));
             }
         }
         return new DayTraffic(date, startEpochSecond, packets, bytes, ipv6Packets, slotPackets, keys, protocolSources,
