@@ -21,7 +21,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -61,7 +60,7 @@ final class IngestCommand implements Callable<Integer> {
         try (Store store = Store.open(data.data)) {
             DarknetRegistry registry = registry(config, store);
             ZoneId zone = tz != null ? DarkscopeConfig.zone("--tz", tz)
-                    : config.zone() != null ? config.zone() : store.zone().orElse(ZoneOffset.UTC);
+                    : config.zone() != null ? config.zone() : store.zone().orElse(ZoneId.of("UTC"));
             IngestOptions options = IngestOptions.defaults(registry, zone);
             if (workers != null) {
                 options = options.withWorkers(workers);

@@ -140,8 +140,7 @@ public final class StatsQueries {
         }
         List<Rows.Port> rows = new ArrayList<>();
         for (long[] k : ranked) {
-            List<PortSpec> spec = List.of(new PortSpec((int) k[1], (int) k[0]));
-            long sources = distinctSources(spec, from, to);
+            long sources = distinctSources(List.of(new PortSpec((int) k[1], (int) k[0])), from, to);
             rows.add(new Rows.Port((int) k[1], IpProtocol.name((int) k[0]), k[2], total == 0 ? 0 : k[2] / (double) total, sources));
         }
         return rows;

@@ -224,7 +224,7 @@ public final class Store implements AutoCloseable {
             throws StoreException {
         try {
             Optional<ZoneId> stored = zone();
-            if (stored.isPresent() && !stored.get().equals(zone) && !days.isEmpty()) {
+            if (stored.isPresent() && !stored.get().normalized().equals(zone.normalized()) && !days.isEmpty()) {
                 throw new StoreException("the store counts days in " + stored.get() + ", not " + zone
                         + "; use --tz " + stored.get() + " or another --data directory", null);
             }
@@ -422,8 +422,9 @@ public final class Store implements AutoCloseable {
             s.setObject(1, date);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
+                    int protocol = r.getInt(1);
                     int port = r.getInt(2);
-                    int key = TrafficKey.of(r.getInt(1), r.wasNull() ? -1 : port);
+                    int key = TrafficKey.of(protocol, r.wasNull() ? -1 : port);
                     keys.put(key, new KeyTraffic(r.getLong(3), SourceSet.fromBytes(r.getBytes(4), r.getBytes(5))));
                 }
             }
