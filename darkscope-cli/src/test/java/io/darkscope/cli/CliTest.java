@@ -1,0 +1,226 @@
+package io.darkscope.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.darkscope.decode.IpProtocol;
+import io.darkscope.testing.Reference;
+import io.darkscope.testing.SyntheticTraffic;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command line as a script or a person uses it: exit statuses, messages, and the three output formats. */
+class CliTest {
+    private static final long START = 1_474_243_200L; // 2016-09-19T00:00:00Z
+
+    @TempDir
+    Path dir;
+    private Path data;
+    private Path darknet;
+    private Path captures;
+    private List<SyntheticTraffic.Packet> packets;
+
+    /** What a command printed and returned. */
+    record Run(int status, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        CommandLine cli = Darkscope.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int status = cli.execute(args);
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    @BeforeEach
+    void writeCaptures() throws Exception {
+        data = dir.resolve("data");
+        darknet = dir.resolve("darknet.txt");
+        Files.writeString(darknet, SyntheticTraffic.DARKNET);
+        captures = Files.createDirectories(dir.resolve("captures"));
+        packets = SyntheticTraffic.generate(5, 12_000, 1_000, START, 3 * 86_400L);
+        SyntheticTraffic.writePcap(captures.resolve("a.pcap"), packets.subList(0, 6_000));
+        SyntheticTraffic.writePcap(captures.resolve("b.pcap"), packets.subList(6_000, 12_000));
+    }
+
+    private Run ingest(String... extra) {
+        List<String> args = new ArrayList<>(List.of("ingest", "--data", data.toString(), "--darknet", darknet.toString()));
+        args.addAll(List.of(extra));
+        return run(args.toArray(String[]::new));
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            names.add(it.next());
+        }
+        return names;
+    }
+
+    @Test
+    void jsonShapesAreTheDocumentedOnesWithTheTrueNumbers() throws Exception {
+        assertThat(ingest(captures.toString()).status()).isZero();
+        Map<LocalDate, Reference.Day> truth = Reference.of(packets, ZoneId.of("UTC"));
+        ObjectMapper json = new ObjectMapper();
+
+        JsonNode yearly = json.readTree(run("stats", "yearly", "--data", data.toString(), "--format", "json").out());
+        assertThat(fieldNames(yearly.get(0))).containsExactly("year", "packets", "addresses", "packets_per_address");
+        assertThat(yearly.get(0).get("addresses").asLong()).isEqualTo(256);
+
+        JsonNode daily = json.readTree(run("stats", "daily", "--data", data.toString(), "--format", "json").out());
+        assertThat(daily).hasSize(truth.size());
+        JsonNode first = daily.get(0);
+        assertThat(fieldNames(first)).containsExactly("date", "packets", "sources");
+        assertThat(fieldNames(first.get("packets"))).containsExactly("tcp", "udp", "icmp", "other", "total");
+        assertThat(fieldNames(first.get("sources"))).containsExactly("all", "tcp", "udp", "icmp");
+        Reference.Day day = truth.get(LocalDate.parse(first.get("date").asText()));
+        assertThat(first.get("packets").get("total").asLong()).isEqualTo(day.total());
+        assertThat(first.get("sources").get("tcp").asLong()).isEqualTo(day.sourcesOfProtocols(IpProtocol.TCP));
+
+        JsonNode ports = json.readTree(run("stats", "ports", "--data", data.toString(), "--format", "json", "--top", "3",
+                "--proto", "udp").out());
+        assertThat(ports).hasSize(3);
+        assertThat(fieldNames(ports.get(0))).containsExactly("port", "proto", "packets", "share", "sources");
+        assertThat(ports.get(0).get("proto").asText()).isEqualTo("udp");
+
+        LocalDate second = START_DATE.plusDays(1);
+        JsonNode sources = json.readTree(run("stats", "sources", "--data", data.toString(), "--format", "json",
+                "--port", "23/tcp,2323/tcp", "--from", second.toString(), "--to", second.toString()).out());
+        assertThat(sources).hasSize(1);
+        assertThat(fieldNames(sources.get(0))).containsExactly("date", "sources");
+        assertThat(sources.get(0).get("sources").asLong()).isEqualTo(truth.get(second).sourcesOf("23/6", "2323/6"));
+    }
+
+    private static final LocalDate START_DATE = LocalDate.of(2016, 9, 19);
+
+    @Test
+    void csvAndTableCarryTheSameNumbersAsJson() throws Exception {
+        ingest(captures.toString());
+        Run csv = run("stats", "daily", "--data", data.toString(), "--format", "csv");
+        List<String> lines = csv.out().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("date,packets_tcp,packets_udp,packets_icmp,packets_other,packets_total,"
+                + "sources_all,sources_tcp,sources_udp,sources_icmp");
+        Reference.Day day = Reference.of(packets, ZoneId.of("UTC")).get(START_DATE);
+        String[] cells = lines.get(1).split(",");
+        assertThat(cells[0]).isEqualTo("2016-09-19");
+        assertThat(Long.parseLong(cells[5])).isEqualTo(day.total());
+        assertThat(Long.parseLong(cells[6])).isEqualTo(day.sources.size());
+        Run table = run("stats", "daily", "--data", data.toString());
+        assertThat(table.out().lines().skip(1).findFirst().orElseThrow())
+                .startsWith("2016-09-19").contains(String.format("%,d", day.total()));
+        Run ports = run("stats", "ports", "--data", data.toString(), "--format", "csv", "--top", "0");
+        assertThat(ports.out().lines().findFirst().orElseThrow()).isEqualTo("port,proto,packets,share,sources");
+    }
+
+    @Test
+    void ingestExitsNonZeroForAnUnreadableFileAfterIngestingTheRest() throws Exception {
+        Files.writeString(captures.resolve("notes.txt"), "hello");
+        Run r = ingest(captures.toString());
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.out()).contains("rejected: ").contains("notes.txt").contains("not a capture").contains("2 ok");
+        assertThat(r.err()).doesNotContain("Exception");
+        long total = run("stats", "daily", "--data", data.toString(), "--format", "json").out().lines().count();
+        assertThat(total).isPositive();
+    }
+
+    @Test
+    void mistakesGetAMessageNotAStackTrace() throws Exception {
+        Run noStore = run("stats", "daily", "--data", dir.resolve("nowhere").toString());
+        assertThat(noStore.status()).isEqualTo(1);
+        assertThat(noStore.err()).contains("run 'darkscope ingest' first").doesNotContain("at io.darkscope");
+
+        Files.writeString(darknet, "198.51.100.0/24\n198.51.100.9/24\n");
+        Run badList = ingest(captures.toString());
+        assertThat(badList.status()).isEqualTo(1);
+        assertThat(badList.err()).contains("darknet.txt:2:").contains("host bits");
+
+        Run noRegistry = run("ingest", "--data", dir.resolve("fresh").toString(), captures.toString());
+        assertThat(noRegistry.err()).contains("no darknet prefixes");
+
+        Run badPort = run("stats", "sources", "--data", data.toString(), "--port", "23/icmp");
+        assertThat(badPort.status()).isNotZero();
+
+        Run badDate = run("stats", "daily", "--data", data.toString(), "--from", "2016-13-01");
+        assertThat(badDate.status()).isEqualTo(2);
+        assertThat(badDate.err()).contains("--from");
+    }
+
+    @Test
+    void aConfigFileSetsTheTimeZoneAndTheRegistryWithValidityDates() throws Exception {
+        Path config = dir.resolve("darkscope.yaml");
+        Files.writeString(config, """
+                timezone: Asia/Tokyo
+                darknet:
+                  - prefix: 198.51.100.0/25
+                    to: 2016-09-20
+                  - prefix: 198.51.100.128/25
+                    from: 2016-09-21
+                  - 2001:db8:1::/48
+                """);
+        Run r = run("ingest", "--data", data.toString(), "--config", config.toString(), captures.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        ObjectMapper json = new ObjectMapper();
+        JsonNode days = json.readTree(run("stats", "daily", "--data", data.toString(), "--format", "json").out());
+        assertThat(days.get(0).get("date").asText()).isEqualTo("2016-09-19");
+        long expected = packets.stream().filter(SyntheticTraffic.Packet::darknet).filter(p -> {
+            LocalDate d = LocalDate.ofInstant(java.time.Instant.ofEpochSecond(p.epochSecond()), ZoneId.of("Asia/Tokyo"));
+            if (p.ipv6()) {
+                return true;
+            }
+            int last = p.frame()[14 + 19] & 0xff;
+            return d.isAfter(LocalDate.of(2016, 9, 20)) ? last >= 128 : last < 128;
+        }).count();
+        long stored = 0;
+        for (JsonNode d : days) {
+            stored += d.get("packets").get("total").asLong();
+        }
+        assertThat(stored).isEqualTo(expected);
+        Files.writeString(config, "timezone: Mars/Olympus\n");
+        assertThat(run("ingest", "--data", data.toString(), "--config", config.toString(), captures.toString()).err())
+                .contains("unknown time zone 'Mars/Olympus'");
+        Files.writeString(config, "timezone: UTC\ndarknets: []\n");
+        assertThat(run("ingest", "--data", data.toString(), "--config", config.toString(), captures.toString()).err())
+                .contains("unknown key 'darknets'");
+    }
+
+    @Test
+    void directoriesAndGlobsExpandToTheirCaptures() throws Exception {
+        Files.createDirectories(captures.resolve("sub"));
+        Files.copy(captures.resolve("a.pcap"), captures.resolve("sub").resolve("c.pcap"));
+        Files.writeString(captures.resolve(".hidden"), "x");
+        assertThat(CaptureArguments.expand(List.of(captures.toString())))
+                .extracting(p -> captures.relativize(p).toString()).containsExactly("a.pcap", "b.pcap", "sub/c.pcap");
+        assertThat(CaptureArguments.expand(List.of(captures + "/*.pcap")))
+                .extracting(p -> p.getFileName().toString()).containsExactly("a.pcap", "b.pcap");
+        assertThat(CaptureArguments.expand(List.of(captures + "/**/c.pcap")))
+                .extracting(p -> p.getFileName().toString()).containsExactly("c.pcap");
+        assertThat(CaptureArguments.expand(List.of(captures + "/*.none"))).containsExactly(Path.of(captures + "/*.none"));
+    }
+
+    @Test
+    void theDemoRunsAndRunningItAgainChangesNothing() {
+        Run first = run("demo", "--data", data.toString());
+        assertThat(first.status()).as(first.err()).isZero();
+        assertThat(first.out()).contains("files: 3 read, 3 ok").contains("2016-09-20").contains("23     tcp    161,806");
+        Run second = run("demo", "--data", data.toString());
+        assertThat(second.out()).contains("3 already ingested");
+        String table = "== darkscope stats daily";
+        assertThat(second.out().substring(second.out().indexOf(table))).isEqualTo(first.out().substring(first.out().indexOf(table)));
+    }
+}
