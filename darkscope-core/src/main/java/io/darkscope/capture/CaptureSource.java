@@ -36,10 +36,10 @@ final class CaptureSource implements Closeable {
             int magic = head.length == 4 ? ((head[0] & 0xff) << 24) | ((head[1] & 0xff) << 16) | ((head[2] & 0xff) << 8) | (head[3] & 0xff) : 0;
             if ((magic >>> 16) == GZIP_MAGIC) {
                 compression = "gzip";
-                stream = new GZIPInputStream(peek, 1 << 16);
+                stream = decompressor(() -> new GZIPInputStream(peek, 1 << 16));
             } else if (magic == ZSTD_MAGIC) {
                 compression = "zstd";
-                stream = new ZstdInputStream(peek);
+                stream = decompressor(() -> new ZstdInputStream(peek));
             } else {
                 compression = "";
                 stream = peek;
@@ -48,6 +48,19 @@ final class CaptureSource implements Closeable {
             stored.close();
             throw e;
         }
+    }
+
+    /** Opening a decompressor reads its header: damage there means the file is not a capture we can read. */
+    private InputStream decompressor(Opener opener) throws IOException {
+        try {
+            return opener.open();
+        } catch (IOException e) {
+            throw new CaptureFormatException(compression + " header damaged: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        }
+    }
+
+    private interface Opener {
+        InputStream open() throws IOException;
     }
 
     /** Bytes of the file as stored (compressed, if it is) read so far. */

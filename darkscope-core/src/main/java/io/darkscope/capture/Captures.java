@@ -35,7 +35,15 @@ public final class Captures {
 
     private static CaptureReader readerFor(CaptureSource source) throws IOException {
         InputStream in = source.stream();
-        byte[] head = in.readNBytes(4);
+        byte[] head;
+        try {
+            head = in.readNBytes(4);
+        } catch (IOException e) {
+            if (source.compression().isEmpty()) {
+                throw e;
+            }
+            throw new CaptureFormatException(source.compression() + " stream damaged at its start: " + e.getMessage());
+        }
         if (head.length < 4) {
             throw new CaptureFormatException("not a capture: only " + head.length + " bytes" + after(source));
         }
