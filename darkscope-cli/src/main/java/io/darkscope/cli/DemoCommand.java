@@ -1,9 +1,11 @@
 package io.darkscope.cli;
 
+import io.darkscope.sim.Simulator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -12,11 +14,12 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
- * {@code darkscope demo}: writes a small darknet capture, ingests it into the data directory
- * and prints the daily statistics, the top ports and Telnet's distinct sources: the main job
- * on an embedded default, with no input needed. Running it again changes nothing.
+ * {@code darkscope demo}: simulates the year 2016 of the built-in nicter-2016 scenario at a
+ * small scale, ingests it into the data directory and prints the statistics the NICTER report
+ * opens with: the main job on an embedded default, with no input needed. Running it again
+ * reuses the simulation and changes nothing in the store.
  */
-@Command(name = "demo", description = "Generates a small darknet capture, ingests it and prints its statistics.")
+@Command(name = "demo", description = "Simulates 2016 (built-in nicter-2016 scenario), ingests it and prints its statistics.")
 final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -24,26 +27,38 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
+    @Option(names = "--scale", paramLabel = "X", defaultValue = "0.0002",
+            description = "Scale of the simulated telescope (default: ${DEFAULT-VALUE}).")
+    double scale;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Path captures = data.data.resolve("demo-captures");
-        out.println("== writing a " + DemoCapture.DAYS + "-day demo capture to " + captures);
-        out.flush();
-        new DemoCapture().write(captures);
-        Path darknet = data.data.resolve("demo-darknet.txt");
-        Files.writeString(darknet, DemoCapture.DARKNET);
+        Path simulation = data.data.resolve("demo-simulation");
         String dataDir = data.data.toString();
-        int status = step(out, "ingest", "ingest", "--data", dataDir, "--darknet", darknet.toString(),
-                "--tz", "UTC", captures.toString());
+        if (Files.exists(simulation.resolve("truth.json"))) {
+            out.println("== reusing the simulation in " + simulation);
+        } else {
+            int status = step(out, "simulate", "simulate", "--scenario", "nicter-2016", "--scale", Double.toString(scale), "--gzip",
+                    "--out", simulation.toString());
+            if (status != 0) {
+                return status;
+            }
+        }
+        int status = step(out, "ingest", "ingest", "--data", dataDir, "--config", simulation.resolve("darkscope.yaml").toString(),
+                simulation.resolve(Simulator.CAPTURES).toString());
         if (status != 0) {
             return status;
         }
-        step(out, "stats daily", "stats", "daily", "--data", dataDir);
+        step(out, "stats yearly", "stats", "yearly", "--data", dataDir);
         step(out, "stats ports --top 10", "stats", "ports", "--data", dataDir, "--top", "10");
-        step(out, "stats sources --port 23/tcp,2323/tcp", "stats", "sources", "--data", dataDir, "--port", "23/tcp,2323/tcp");
+        step(out, "stats sources --port 23/tcp,2323/tcp (Mirai, September)", "stats", "sources", "--data", dataDir,
+                "--port", "23/tcp,2323/tcp", "--from", "2016-09-10", "--to", "2016-09-24");
+        step(out, "stats sources --port 7547/tcp,5555/tcp (the TR-069 worm, November)", "stats", "sources", "--data", dataDir,
+                "--port", "7547/tcp,5555/tcp", "--from", "2016-11-22", "--to", "2016-12-02");
         out.println();
-        out.println("The store is in " + dataDir + "/" + io.darkscope.store.Store.DATABASE + "; try 'bin/darkscope stats --help'.");
+        out.println("The store is in " + dataDir + "/" + io.darkscope.store.Store.DATABASE
+                + "; the simulation's truth in " + simulation.resolve("truth.json") + ". Try 'bin/darkscope stats --help'.");
         out.flush();
         return 0;
     }

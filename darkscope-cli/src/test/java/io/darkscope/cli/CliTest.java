@@ -214,13 +214,32 @@ class CliTest {
     }
 
     @Test
-    void theDemoRunsAndRunningItAgainChangesNothing() {
-        Run first = run("demo", "--data", data.toString());
+    void theDemoSimulates2016IngestsItAndRunningItAgainChangesNothing() {
+        Run first = run("demo", "--data", data.toString(), "--scale", "0.00002");
         assertThat(first.status()).as(first.err()).isZero();
-        assertThat(first.out()).contains("files: 3 read, 3 ok").contains("2016-09-20").contains("23     tcp    161,806");
+        assertThat(first.out()).contains("nicter-2016: 366 days").contains("files: 366 read, 366 ok").contains("2016  ")
+                .contains("23     tcp");
         Run second = run("demo", "--data", data.toString());
-        assertThat(second.out()).contains("3 already ingested");
-        String table = "== darkscope stats daily";
-        assertThat(second.out().substring(second.out().indexOf(table))).isEqualTo(first.out().substring(first.out().indexOf(table)));
+        assertThat(second.out()).contains("reusing the simulation").contains("366 already ingested");
+        String yearly = "== darkscope stats yearly";
+        assertThat(second.out().substring(second.out().indexOf(yearly))).isEqualTo(first.out().substring(first.out().indexOf(yearly)));
+    }
+
+    @Test
+    void simulateWritesCapturesTruthAndAConfigThatIngestAccepts() throws Exception {
+        Path out = dir.resolve("sim");
+        Run sim = run("simulate", "--scenario", "nicter-2016", "--out", out.toString(), "--from", "2016-11-26", "--to", "2016-11-27",
+                "--scale", "0.0001", "--format", "pcapng");
+        assertThat(sim.status()).as(sim.err()).isZero();
+        assertThat(out.resolve("captures/nicter-2016-2016-11-27.pcapng")).exists();
+        Run ingest = run("ingest", "--data", data.toString(), "--config", out.resolve("darkscope.yaml").toString(),
+                out.resolve("captures").toString());
+        assertThat(ingest.status()).as(ingest.err()).isZero();
+        JsonNode truth = new ObjectMapper().readTree(out.resolve("truth.json").toFile());
+        JsonNode stats = new ObjectMapper().readTree(run("stats", "sources", "--data", data.toString(), "--format", "json",
+                "--port", "7547/tcp,5555/tcp").out());
+        assertThat(stats.get(1).get("date").asText()).isEqualTo("2016-11-27");
+        assertThat(stats.get(1).get("sources").asLong()).isEqualTo(truth.at("/days/1/tools/tr069/sources").asLong()).isPositive();
+        assertThat(run("simulate", "--scenario", "nicter-2017", "--out", out.toString()).err()).contains("no scenario 'nicter-2017'");
     }
 }

@@ -5,6 +5,7 @@ import io.darkscope.decode.LinkType;
 
 import java.util.Arrays;
 
+import static io.darkscope.decode.Bytes.i64;
 import static io.darkscope.decode.Bytes.putI32;
 import static io.darkscope.decode.Bytes.putI64;
 import static io.darkscope.decode.Bytes.putU16;
@@ -38,6 +39,7 @@ public final class FrameBuilder {
     private int ipId;
     private int fragmentOffset;
     private boolean moreFragments;
+    private boolean dontFragment;
     private int protocol;
     private int srcPort;
     private int dstPort;
@@ -63,6 +65,7 @@ public final class FrameBuilder {
         ipId = 0;
         fragmentOffset = 0;
         moreFragments = false;
+        dontFragment = false;
         protocol = IpProtocol.TCP;
         srcPort = 0;
         dstPort = 0;
@@ -118,6 +121,12 @@ public final class FrameBuilder {
         return this;
     }
 
+    /** Sets IPv4's don't-fragment flag, as most stacks do on TCP. */
+    public FrameBuilder dontFragment() {
+        dontFragment = true;
+        return this;
+    }
+
     /** Makes this a fragment at {@code offsetBytes} (a multiple of 8); IPv4 only. */
     public FrameBuilder fragment(int offsetBytes, boolean more) {
         fragmentOffset = offsetBytes;
@@ -136,9 +145,9 @@ public final class FrameBuilder {
         return this;
     }
 
-    /** TCP options, padded with zeros to a multiple of four bytes. */
+    /** TCP options, padded with zeros to a multiple of four bytes; the array is not copied when it needs no padding. */
     public FrameBuilder tcpOptions(byte... options) {
-        tcpOptions = Arrays.copyOf(options, (options.length + 3) & ~3);
+        tcpOptions = (options.length & 3) == 0 ? options : Arrays.copyOf(options, (options.length + 3) & ~3);
         return this;
     }
 
@@ -235,7 +244,7 @@ public final class FrameBuilder {
         out[p + 1] = 0;
         putU16(out, p + 2, 20 + transportLength);
         putU16(out, p + 4, ipId);
-        putU16(out, p + 6, (moreFragments ? 0x2000 : 0) | (fragmentOffset >> 3));
+        putU16(out, p + 6, (dontFragment ? 0x4000 : 0) | (moreFragments ? 0x2000 : 0) | (fragmentOffset >> 3));
         out[p + 8] = (byte) ttl;
         out[p + 9] = (byte) protocol;
         putU16(out, p + 10, 0);
@@ -317,9 +326,15 @@ public final class FrameBuilder {
         return s + protocol + length;
     }
 
+    /** The one's-complement sum of RFC 1071, eight bytes at a time (wider words fold to the same 16 bits). */
     private static int sum(byte[] b, int from, int length, int initial) {
         long s = initial;
         int i = from;
+        for (int end = from + (length & ~7); i < end; i += 8) {
+            long v = i64(b, i);
+            s += (v >>> 32) + (v & 0xffffffffL);
+            s = (s & 0xffffffffL) + (s >>> 32);
+        }
         for (int end = from + (length & ~1); i < end; i += 2) {
             s += u16(b, i);
         }

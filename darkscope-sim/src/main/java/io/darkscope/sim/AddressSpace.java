@@ -1,0 +1,54 @@
+package io.darkscope.sim;
+
+import io.darkscope.darknet.Prefix;
+
+import java.util.List;
+
+/**
+ * Where simulated sources get their addresses: a country's address space when the simulator
+ * knows it (from a GeoIP database), otherwise public unicast space at random. Never bogons,
+ * never the darknet itself.
+ */
+public interface AddressSpace {
+    /**
+     * A public IPv4 address for a source of the given country ("*": anywhere), chosen by
+     * {@code hash} so that the same source gets the same address.
+     */
+    int pick(String country, long hash);
+
+    /** Public unicast space at random, whatever the country: the simulator's default. */
+    static AddressSpace anywhere(List<Prefix> darknet) {
+        return (country, hash) -> publicAddress(hash, darknet);
+    }
+
+    /** An address from {@code hash} that is neither special-purpose (RFC 6890) nor in the darknet. */
+    static int publicAddress(long hash, List<Prefix> darknet) {
+        long h = hash;
+        while (true) {
+            h = mix(h + 0x9E3779B97F4A7C15L);
+            int a = (int) (h >>> 32);
+            if (isPublic(a) && darknet.stream().noneMatch(p -> p.version() == 4
+                    && Integer.toUnsignedLong(a) >= p.firstIpv4() && Integer.toUnsignedLong(a) <= p.lastIpv4())) {
+                return a;
+            }
+        }
+    }
+
+    /** Whether an IPv4 address is ordinary public unicast space. */
+    static boolean isPublic(int address) {
+        int o1 = address >>> 24;
+        int o2 = (address >>> 16) & 0xff;
+        int o3 = (address >>> 8) & 0xff;
+        return !(o1 == 0 || o1 == 10 || o1 == 127 || o1 >= 224
+                || (o1 == 100 && o2 >= 64 && o2 < 128) || (o1 == 169 && o2 == 254) || (o1 == 172 && o2 >= 16 && o2 < 32)
+                || (o1 == 192 && o2 == 168) || (o1 == 192 && o2 == 0 && (o3 == 0 || o3 == 2)) || (o1 == 198 && (o2 == 18 || o2 == 19))
+                || (o1 == 198 && o2 == 51 && o3 == 100) || (o1 == 203 && o2 == 0 && o3 == 113));
+    }
+
+    /** SplitMix64's finaliser: a good 64-bit mix, so that hashes of nearby inputs look unrelated. */
+    static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+}

@@ -1,0 +1,27 @@
+package io.darkscope.sim.model;
+
+/**
+ * One simulated source (a bot, a scanner, a DoS victim) on one day: its address and what its
+ * tool keeps constant while it runs. Models fill the fields they use in {@link ToolModel#start}.
+ */
+public final class Source {
+    /** IPv4 address; for IPv6 sources see {@link #ipv6High} and {@link #ipv6Low}. */
+    public int address;
+    public boolean ipv6;
+    public long ipv6High;
+    public long ipv6Low;
+    /** ISO country code of the address, or "*" when drawn from anywhere. */
+    public String country;
+    public int sourcePort;
+    public int window;
+    public int ipId;
+    public int ttl;
+    /** The destination port of a tool that scans one port per run, or the service port of a DoS victim. */
+    public int port;
+    /** Probes sent so far today. */
+    public int counter;
+    public int sequence;
+    /** The simulator's bookkeeping: the last two (protocol, port) keys this source was counted under today. */
+    public int lastKey = -1;
+    public int previousKey = -1;
+}

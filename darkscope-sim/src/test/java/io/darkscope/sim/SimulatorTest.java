@@ -1,0 +1,170 @@
+package io.darkscope.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.darkscope.capture.Captures;
+import io.darkscope.config.DarkscopeConfig;
+import io.darkscope.ingest.Ingest;
+import io.darkscope.ingest.IngestListener;
+import io.darkscope.ingest.IngestOptions;
+import io.darkscope.ingest.IngestSummary;
+import io.darkscope.query.PortSpec;
+import io.darkscope.query.Rows;
+import io.darkscope.query.StatsQueries;
+import io.darkscope.sim.scenario.Scenario;
+import io.darkscope.store.Store;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The simulator end to end: its truth must be what darkscope's ingest and stats find in its captures. */
+class SimulatorTest {
+    @TempDir
+    Path dir;
+
+    private static Scenario everyTool() throws Exception {
+        Path file = Path.of(SimulatorTest.class.getResource("every-tool.yaml").toURI());
+        return Scenario.load(file.toString());
+    }
+
+    private static JsonNode truth(Path out) throws Exception {
+        return new ObjectMapper().readTree(out.resolve("truth.json").toFile());
+    }
+
+    @ParameterizedTest(name = "pcapng={0}, gzip={1}")
+    @CsvSource({"false,false", "true,false", "false,true", "true,true"})
+    void truthEqualsWhatIngestAndStatsFind(boolean pcapng, boolean gzip) throws Exception {
+        Path out = dir.resolve("sim");
+        long written = new Simulator(everyTool(), new SimulationOptions(null, null, 1, 7, pcapng, gzip, 2)).run(out, n -> { });
+        JsonNode truth = truth(out);
+        assertThat(truth.get("days")).hasSize(3);
+
+        DarkscopeConfig config = DarkscopeConfig.load(out.resolve("darkscope.yaml"));
+        List<Path> captures;
+        try (Stream<Path> files = Files.list(out.resolve(Simulator.CAPTURES))) {
+            captures = files.sorted().toList();
+        }
+        Path data = dir.resolve("data");
+        try (Store store = Store.open(data)) {
+            IngestSummary summary = new Ingest(store, IngestOptions.defaults(config.registry(), config.zone()), IngestListener.NONE)
+                    .run(captures);
+            assertThat(summary.records()).isEqualTo(written);
+            assertThat(summary.darknetPackets()).as("every simulated packet goes to the darknet").isEqualTo(written);
+        }
+        try (Store store = Store.openReadOnly(data)) {
+            StatsQueries q = new StatsQueries(store);
+            List<Rows.Day> days = q.daily(null, null);
+            assertThat(days).hasSize(3);
+            for (int i = 0; i < 3; i++) {
+                JsonNode t = truth.get("days").get(i);
+                Rows.Day d = days.get(i);
+                assertThat(d.date()).hasToString(t.get("date").asText());
+                assertThat(d.packets().tcp()).isEqualTo(t.at("/packets/tcp").asLong());
+                assertThat(d.packets().udp()).isEqualTo(t.at("/packets/udp").asLong());
+                assertThat(d.packets().icmp()).isEqualTo(t.at("/packets/icmp").asLong());
+                assertThat(d.packets().other()).isEqualTo(t.at("/packets/other").asLong());
+                assertThat(d.sources().all()).isEqualTo(t.at("/sources/all").asLong());
+                assertThat(d.sources().tcp()).isEqualTo(t.at("/sources/tcp").asLong());
+                assertThat(d.sources().udp()).isEqualTo(t.at("/sources/udp").asLong());
+                assertThat(d.sources().icmp()).isEqualTo(t.at("/sources/icmp").asLong());
+                assertPortsMatch(q, d.date(), t.get("ports"));
+            }
+        }
+    }
+
+    private static void assertPortsMatch(StatsQueries q, LocalDate date, JsonNode ports) throws Exception {
+        Map<String, long[]> stored = new HashMap<>();
+        for (Rows.Port p : q.ports(date, date, 0, null)) {
+            stored.put(p.port() + "/" + p.proto(), new long[] {p.packets(), p.sources()});
+        }
+        Map<String, long[]> expected = new HashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = ports.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getKey().contains("/")) {
+                expected.put(e.getKey(), new long[] {e.getValue().get("packets").asLong(), e.getValue().get("sources").asLong()});
+            }
+        }
+        assertThat(stored.keySet()).as(date + " ports").isEqualTo(expected.keySet());
+        expected.forEach((port, v) -> assertThat(stored.get(port)).as(date + " " + port).containsExactly(v));
+        long telnet = q.sources(PortSpec.parseList("23/tcp,2323/tcp"), date, date).get(0).sources();
+        assertThat(telnet).isPositive();
+    }
+
+    @Test
+    void theSameSeedGivesTheSameBytesAndAnotherSeedOthers() throws Exception {
+        Scenario scenario = everyTool();
+        SimulationOptions one = new SimulationOptions(LocalDate.of(2016, 10, 30), LocalDate.of(2016, 10, 30), 1, 11, false, false, 2);
+        new Simulator(scenario, one).run(dir.resolve("a"), n -> { });
+        new Simulator(scenario, new SimulationOptions(one.from(), one.to(), 1, 11, false, false, 1)).run(dir.resolve("b"), n -> { });
+        new Simulator(scenario, new SimulationOptions(one.from(), one.to(), 1, 12, false, false, 2)).run(dir.resolve("c"), n -> { });
+        String file = "captures/every-tool-2016-10-30.pcap";
+        assertThat(Captures.contentHash(dir.resolve("b").resolve(file))).isEqualTo(Captures.contentHash(dir.resolve("a").resolve(file)));
+        assertThat(Files.readString(dir.resolve("b/truth.json"))).isEqualTo(Files.readString(dir.resolve("a/truth.json")));
+        assertThat(Captures.contentHash(dir.resolve("c").resolve(file))).isNotEqualTo(Captures.contentHash(dir.resolve("a").resolve(file)));
+    }
+
+    @Test
+    void truthCountsToolsCountriesAndTheDaylightSavingDay() throws Exception {
+        Path out = dir.resolve("sim");
+        new Simulator(everyTool(), new SimulationOptions(null, null, 1, 3, false, false, 2)).run(out, n -> { });
+        JsonNode day = truth(out).get("days").get(1);
+        assertThat(day.get("date").asText()).isEqualTo("2016-10-30");
+        assertThat(day.at("/tools/mirai/sources").asLong()).isEqualTo(300);
+        assertThat(day.at("/tools/zmap/sources").asLong()).isEqualTo(4);
+        JsonNode telnet = day.at("/countries/telnet");
+        assertThat(telnet.get("JP").asLong()).isEqualTo(25);
+        assertThat(telnet.get("BR").asLong() + telnet.get("VN").asLong()).as("the Mirai actor's mix").isEqualTo(300);
+        assertThat(telnet.get("*").asLong()).as("the early actor names no country").isEqualTo(day.at("/tools/mirai-early/sources").asLong());
+        assertThat(telnet.get("BR").asLong()).isGreaterThan(telnet.get("VN").asLong());
+        List<Long> hours = new ArrayList<>();
+        try (var reader = Captures.open(out.resolve("captures/every-tool-2016-10-30.pcap"))) {
+            var batch = new io.darkscope.capture.RecordBatch();
+            while (reader.next(batch)) {
+                for (int i = 0; i < batch.count(); i++) {
+                    hours.add(batch.timestampNanos(i));
+                }
+            }
+        }
+        long start = LocalDate.of(2016, 10, 30).atStartOfDay(java.time.ZoneId.of("Europe/Berlin")).toEpochSecond() * 1_000_000_000L;
+        assertThat(hours).isSorted().allSatisfy(t -> assertThat(t - start).isBetween(0L, 25 * 3600 * 1_000_000_000L - 1));
+        assertThat(hours.get(hours.size() - 1) - start).as("the 25th hour is used").isGreaterThan(24 * 3600 * 1_000_000_000L);
+    }
+
+    @Test
+    void nicter2016FollowsTheSeedsTimeline() throws Exception {
+        Path out = dir.resolve("nicter");
+        new Simulator(Scenario.load("nicter-2016"), new SimulationOptions(LocalDate.of(2016, 9, 5), LocalDate.of(2016, 9, 20),
+                0.0005, 1, false, false, 2)).run(out, n -> { });
+        Map<String, JsonNode> days = new HashMap<>();
+        truth(out).get("days").forEach(d -> days.put(d.get("date").asText(), d));
+        assertThat(days.get("2016-09-05").at("/ports/2323~1tcp").isMissingNode()).as("no 2323/TCP before 6 September").isTrue();
+        assertThat(days.get("2016-09-06").at("/ports/2323~1tcp/sources").asLong()).isPositive();
+        assertThat(days.get("2016-09-13").at("/tools/mirai/sources").asLong()).as("no leaked Mirai before the 14th").isZero();
+        assertThat(days.get("2016-09-14").at("/tools/mirai").isMissingNode()).isFalse();
+        long peak = days.get("2016-09-20").at("/ports/2323~1tcp/sources").asLong();
+        assertThat(peak).as("1.3M sources at scale 1").isBetween(500L, 800L);
+        JsonNode countries = days.get("2016-09-20").at("/countries/telnet");
+        assertThat(countries.get("BR").asLong()).isGreaterThan(countries.get("VN").asLong());
+        assertThat(countries.get("VN").asLong()).isGreaterThan(countries.get("IN").asLong());
+        long sum = 0;
+        long twentyThree = 0;
+        for (JsonNode d : days.values()) {
+            sum += d.at("/packets/total").asLong();
+            twentyThree += d.at("/ports/23~1tcp/packets").asLong();
+        }
+        assertThat(twentyThree).as("23/TCP over half of all packets").isGreaterThan(sum / 2);
+    }
+}
