@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The simulator end to end: its truth must be what darkscope's ingest and stats find in its captures. */
 class SimulatorTest {
@@ -141,6 +142,29 @@ class SimulatorTest {
         long start = LocalDate.of(2016, 10, 30).atStartOfDay(java.time.ZoneId.of("Europe/Berlin")).toEpochSecond() * 1_000_000_000L;
         assertThat(hours).isSorted().allSatisfy(t -> assertThat(t - start).isBetween(0L, 25 * 3600 * 1_000_000_000L - 1));
         assertThat(hours.get(hours.size() - 1) - start).as("the 25th hour is used").isGreaterThan(24 * 3600 * 1_000_000_000L);
+    }
+
+    @Test
+    void theDocumentedExampleRuns() throws Exception {
+        Scenario example = Scenario.load(Path.of("..", "docs", "scenario.example.yaml").toString());
+        assertThat(example.actors()).extracting(a -> a.tool()).containsExactly("mirai", "linux", "ipv6-scan");
+        Path out = dir.resolve("example");
+        long packets = new Simulator(example, new SimulationOptions(null, null, 1, 1, false, false, 2)).run(out, n -> { });
+        assertThat(packets).isPositive();
+        assertThat(truth(out).at("/days/6/countries/telnet/JP").asLong()).isBetween(50L, 80L);
+    }
+
+    @Test
+    void scenarioMistakesNameTheFileTheActorAndTheKey() throws Exception {
+        Path file = dir.resolve("s.yaml");
+        String head = "from: 2016-01-01\nto: 2016-01-02\ndarknet: [203.0.113.0/24]\nactors:\n";
+        Files.writeString(file, head + "  - {name: a, tool: nmap}\n");
+        assertThatThrownBy(() -> Scenario.load(file.toString())).hasMessageContaining("s.yaml").hasMessageContaining("actor 'a'")
+                .hasMessageContaining("unknown tool 'nmap'");
+        Files.writeString(file, head + "  - {name: a, tool: mirai, sorces: 3}\n");
+        assertThatThrownBy(() -> Scenario.load(file.toString())).hasMessageContaining("unknown actor key 'sorces'");
+        Files.writeString(file, head + "  - {name: a, tool: mirai, sources: 1, probes: {mean: 5, distribution: zipf}}\n");
+        assertThatThrownBy(() -> Scenario.load(file.toString())).hasMessageContaining("unknown distribution 'zipf'");
     }
 
     @Test
