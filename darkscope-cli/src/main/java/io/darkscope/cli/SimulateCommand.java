@@ -1,5 +1,6 @@
 package io.darkscope.cli;
 
+import io.darkscope.geo.GeoData;
 import io.darkscope.sim.SimulationOptions;
 import io.darkscope.sim.Simulator;
 import io.darkscope.sim.scenario.Scenario;
@@ -8,6 +9,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -55,6 +57,12 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Days generated at once (default: one per core).")
     Integer threads;
 
+    @Mixin
+    DataOptions data;
+
+    @Mixin
+    GeoOptions geoOptions;
+
     @Override
     public Integer call() throws Exception {
         if (!format.equals("pcap") && !format.equals("pcapng")) {
@@ -63,7 +71,13 @@ final class SimulateCommand implements Callable<Integer> {
         Scenario s = Scenario.load(scenario);
         SimulationOptions options = new SimulationOptions(from, to, scale, seed, format.equals("pcapng"), gzip,
                 threads != null ? threads : Runtime.getRuntime().availableProcessors());
-        Simulator simulator = new Simulator(s, options);
+        try (GeoData geo = geoOptions.open(data.data)) {
+            return simulate(s, options, geo);
+        }
+    }
+
+    private int simulate(Scenario s, SimulationOptions options, GeoData geo) throws Exception {
+        Simulator simulator = new Simulator(s, options, geo);
         int days = simulator.days().size();
         PrintWriter console = spec.commandLine().getOut();
         long started = System.nanoTime();
@@ -85,6 +99,9 @@ final class SimulateCommand implements Callable<Integer> {
                 seconds, written / seconds, out.resolve(Simulator.CAPTURES));
         console.printf(Locale.ROOT, "truth: %s; ingest with: darkscope ingest --config %s %s%n", out.resolve("truth.json"),
                 out.resolve("darkscope.yaml"), out.resolve(Simulator.CAPTURES));
+        console.printf(Locale.ROOT, "source addresses: %s%n", geo.countries().isPresent()
+                ? "from their countries' space (" + String.join("; ", geo.credits()) + ")"
+                : "from public space at random; countries are labels (run 'darkscope geo fetch' for real country space)");
         console.flush();
         return 0;
     }

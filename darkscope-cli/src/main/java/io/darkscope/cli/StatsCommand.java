@@ -11,14 +11,22 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import io.darkscope.aggregate.SourceSet;
+import io.darkscope.geo.Attribution;
+import io.darkscope.geo.GeoData;
+import io.darkscope.geo.GeoRows;
+
 import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code darkscope stats ...}: the numbers behind the seed report's Table 1 and Figures 1-4. */
 @Command(name = "stats", description = "Exact statistics from the store.",
         subcommands = {StatsCommand.Yearly.class, StatsCommand.Daily.class, StatsCommand.Ports.class,
-            StatsCommand.Sources.class, StatsCommand.Traffic.class})
+            StatsCommand.Sources.class, StatsCommand.Traffic.class, StatsCommand.Countries.class, StatsCommand.Networks.class})
 final class StatsCommand {
     private StatsCommand() {
     }
@@ -36,14 +44,34 @@ final class StatsCommand {
 
         abstract Class<T> rowType();
 
-        abstract List<T> rows(StatsQueries queries) throws SQLException;
+        abstract List<T> rows(StatsQueries queries) throws Exception;
+
+        /** Lines that say which databases answered, printed after the rows. */
+        final List<String> credits = new ArrayList<>();
 
         @Override
         public Integer call() throws Exception {
             try (Store store = Store.openReadOnly(data.data)) {
                 output.print(spec.commandLine().getOut(), rowType(), rows(new StatsQueries(store)));
             }
+            GeoOptions.credit(credits, output, spec.commandLine().getOut(), spec.commandLine().getErr());
             return 0;
+        }
+    }
+
+    /** A stats subcommand whose answer needs the GeoIP data; it says which data answered. */
+    abstract static class GeoQuery<T extends Record> extends Query<T> {
+        @Mixin
+        GeoOptions geoOptions;
+
+        abstract List<T> rows(StatsQueries queries, Attribution attribution) throws Exception;
+
+        @Override
+        List<T> rows(StatsQueries queries) throws Exception {
+            try (GeoData geo = geoOptions.open(data.data)) {
+                credits.addAll(geo.credits());
+                return rows(queries, new Attribution(geo));
+            }
         }
     }
 
@@ -107,13 +135,20 @@ final class StatsCommand {
         }
     }
 
-    @Command(name = "sources", description = "Per day: distinct sources that sent to any of the ports (seed Figure 4).")
+    @Command(name = "sources", description = {"Per day: distinct sources that sent to any of the ports (seed Figure 4),",
+        "or only those of one country (--country JP: seed Figure 5)."})
     static final class Sources extends Query<Rows.DaySources> {
         @Mixin
         DateRange range;
 
+        @Mixin
+        GeoOptions geoOptions;
+
         @Option(names = "--port", paramLabel = "PORTS", required = true, description = "Ports, e.g. 23/tcp,2323/tcp.")
         String ports;
+
+        @Option(names = "--country", paramLabel = "CC", description = "Only sources of this country (ISO code, e.g. JP).")
+        String country;
 
         @Override
         Class<Rows.DaySources> rowType() {
@@ -121,9 +156,82 @@ final class StatsCommand {
         }
 
         @Override
-        List<Rows.DaySources> rows(StatsQueries q) throws SQLException {
+        List<Rows.DaySources> rows(StatsQueries q) throws Exception {
             range.check();
-            return q.sources(PortSpec.parseList(ports), range.from, range.to);
+            List<PortSpec> specs = PortSpec.parseList(ports);
+            if (country == null) {
+                return q.sources(specs, range.from, range.to);
+            }
+            try (GeoData geo = geoOptions.open(data.data)) {
+                Attribution attribution = new Attribution(geo);
+                List<Rows.DaySources> rows = new ArrayList<>();
+                for (Map.Entry<LocalDate, SourceSet> day : q.sourcesByDay(specs, range.from, range.to).entrySet()) {
+                    rows.add(new Rows.DaySources(day.getKey(), attribution.inCountry(day.getValue(), country).cardinality()));
+                }
+                credits.addAll(geo.credits());
+                return rows;
+            }
+        }
+    }
+
+    /** One day (--date) or a range (--from, --to), and the ports, whose sources a geo view attributes. */
+    abstract static class Attributed<T extends Record> extends GeoQuery<T> {
+        @Option(names = "--date", paramLabel = "DATE", description = "The day (or give --from and --to).")
+        LocalDate date;
+
+        @Mixin
+        DateRange range;
+
+        @Option(names = "--port", paramLabel = "PORTS", required = true, description = "Ports, e.g. 23/tcp,2323/tcp.")
+        String ports;
+
+        @Option(names = "--top", paramLabel = "N", defaultValue = "10", description = "How many rows; 0 for all (default: ${DEFAULT-VALUE}).")
+        int top;
+
+        SourceSet sources(StatsQueries q) throws SQLException {
+            if (date != null && (range.from != null || range.to != null)) {
+                throw new IllegalArgumentException("give --date or --from/--to, not both");
+            }
+            range.check();
+            LocalDate from = date != null ? date : range.from;
+            LocalDate to = date != null ? date : range.to;
+            return q.sourcesOf(PortSpec.parseList(ports), from, to);
+        }
+    }
+
+    @Command(name = "countries", description = "Distinct sources by country, with an 'other' and a 'total' row (seed Table 2).")
+    static final class Countries extends Attributed<GeoRows.Country> {
+        @Override
+        Class<GeoRows.Country> rowType() {
+            return GeoRows.Country.class;
+        }
+
+        @Override
+        List<GeoRows.Country> rows(StatsQueries q, Attribution attribution) throws Exception {
+            return attribution.countryTable(sources(q), top);
+        }
+    }
+
+    @Command(name = "networks", description = "Which AS, /16 or /24 the sources come from (e.g. the network behind a spike).")
+    static final class Networks extends Attributed<GeoRows.Network> {
+        @Option(names = "--country", paramLabel = "CC", description = "Only sources of this country.")
+        String country;
+
+        @Option(names = "--by", paramLabel = "BY", defaultValue = "asn", description = "asn, prefix (a /24), prefix16 or prefix24 (default: ${DEFAULT-VALUE}).")
+        String by;
+
+        @Override
+        Class<GeoRows.Network> rowType() {
+            return GeoRows.Network.class;
+        }
+
+        @Override
+        List<GeoRows.Network> rows(StatsQueries q, Attribution attribution) throws Exception {
+            SourceSet sources = sources(q);
+            if (country != null) {
+                sources = attribution.inCountry(sources, country);
+            }
+            return attribution.networks(sources, Attribution.By.parse(by), top);
         }
     }
 

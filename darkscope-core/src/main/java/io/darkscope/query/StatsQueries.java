@@ -158,21 +158,33 @@ public final class StatsQueries {
 
     /** Distinct sources that sent to any of the ports on any day of the range. */
     public long distinctSources(List<PortSpec> ports, LocalDate from, LocalDate to) throws SQLException {
+        return sourcesOf(ports, from, to).cardinality();
+    }
+
+    /** The sources that sent to any of the ports on any day of the range. */
+    public SourceSet sourcesOf(List<PortSpec> ports, LocalDate from, LocalDate to) throws SQLException {
         List<SourceSet> sets = new ArrayList<>();
         forEachPortDay(ports, from, to, (day, set) -> sets.add(set));
-        return SourceSet.union(sets).cardinality();
+        return SourceSet.union(sets);
     }
 
     /** Per day with data: distinct sources that sent to any of the ports that day (0 if none did). */
     public List<Rows.DaySources> sources(List<PortSpec> ports, LocalDate from, LocalDate to) throws SQLException {
+        List<Rows.DaySources> rows = new ArrayList<>();
+        sourcesByDay(ports, from, to).forEach((day, set) -> rows.add(new Rows.DaySources(day, set.cardinality())));
+        return rows;
+    }
+
+    /** Per day with data, in order: the sources that sent to any of the ports that day (empty if none did). */
+    public Map<LocalDate, SourceSet> sourcesByDay(List<PortSpec> ports, LocalDate from, LocalDate to) throws SQLException {
         Map<LocalDate, List<SourceSet>> byDay = new LinkedHashMap<>();
         for (LocalDate day : daysWithData(from, to)) {
             byDay.put(day, new ArrayList<>());
         }
         forEachPortDay(ports, from, to, (day, set) -> byDay.get(day).add(set));
-        List<Rows.DaySources> rows = new ArrayList<>();
-        byDay.forEach((day, sets) -> rows.add(new Rows.DaySources(day, SourceSet.union(sets).cardinality())));
-        return rows;
+        Map<LocalDate, SourceSet> union = new LinkedHashMap<>();
+        byDay.forEach((day, sets) -> union.put(day, SourceSet.union(sets)));
+        return union;
     }
 
     /** The days in the range for which the store has data, in order. */

@@ -5,20 +5,41 @@ import io.darkscope.darknet.Prefix;
 import java.util.List;
 
 /**
- * Where simulated sources get their addresses: a country's address space when the simulator
- * knows it (from a GeoIP database), otherwise public unicast space at random. Never bogons,
- * never the darknet itself.
+ * Where simulated sources get their addresses: a country's or an AS's address space when the
+ * simulator has GeoIP data ({@link GeoAddressSpace}), otherwise public unicast space at random.
+ * Never bogons, never the darknet itself.
  */
 public interface AddressSpace {
     /**
-     * A public IPv4 address for a source of the given country ("*": anywhere), chosen by
-     * {@code hash} so that the same source gets the same address.
+     * A public IPv4 address for a source of the given pool, a country code, "*" (anywhere) or
+     * an AS ("AS4713"), chosen by {@code hash} so that the same source gets the same address.
      */
-    int pick(String country, long hash);
+    int pick(String pool, long hash);
+
+    /** The country of an address as this space knows it, or "*". */
+    default String countryOf(int address) {
+        return "*";
+    }
 
     /** Public unicast space at random, whatever the country: the simulator's default. */
     static AddressSpace anywhere(List<Prefix> darknet) {
-        return (country, hash) -> publicAddress(hash, darknet);
+        return (pool, hash) -> {
+            if (isAs(pool)) {
+                throw new IllegalArgumentException("sources from " + pool + " need an AS table: run 'darkscope geo fetch'");
+            }
+            return publicAddress(hash, darknet);
+        };
+    }
+
+    /** Whether a pool names an AS ("AS4713") rather than a country ("AS" alone is American Samoa). */
+    static boolean isAs(String pool) {
+        return pool.length() > 2 && pool.startsWith("AS") && pool.substring(2).chars().allMatch(Character::isDigit);
+    }
+
+    /** Whether an address is usable as a simulated source: public, and not in the darknet. */
+    static boolean usable(int address, List<Prefix> darknet) {
+        return isPublic(address) && darknet.stream().noneMatch(p -> p.version() == 4
+                && Integer.toUnsignedLong(address) >= p.firstIpv4() && Integer.toUnsignedLong(address) <= p.lastIpv4());
     }
 
     /** An address from {@code hash} that is neither special-purpose (RFC 6890) nor in the darknet. */
@@ -27,8 +48,7 @@ public interface AddressSpace {
         while (true) {
             h = mix(h + 0x9E3779B97F4A7C15L);
             int a = (int) (h >>> 32);
-            if (isPublic(a) && darknet.stream().noneMatch(p -> p.version() == 4
-                    && Integer.toUnsignedLong(a) >= p.firstIpv4() && Integer.toUnsignedLong(a) <= p.lastIpv4())) {
+            if (usable(a, darknet)) {
                 return a;
             }
         }

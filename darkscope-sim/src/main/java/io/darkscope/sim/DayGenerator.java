@@ -168,7 +168,10 @@ final class DayGenerator {
             long size = actor.prefix().lastIpv4() - actor.prefix().firstIpv4() + 1;
             s.address = (int) (actor.prefix().firstIpv4() + Long.remainderUnsigned(addressHash, size));
         } else {
-            s.address = space.pick(s.country, addressHash);
+            s.address = space.pick(actor.asn() != null ? actor.asn() : s.country, addressHash);
+            if (actor.asn() != null || s.country.equals("*")) {
+                s.country = space.countryOf(s.address);
+            }
         }
         models.get(a).start(s, new SplittableRandom(addressHash), actor.ports());
         return s;

@@ -12,6 +12,7 @@ import io.darkscope.capture.PcapngWriter;
 import io.darkscope.darknet.Prefix;
 import io.darkscope.decode.IpProtocol;
 import io.darkscope.decode.LinkType;
+import io.darkscope.geo.GeoData;
 import io.darkscope.sim.model.ToolModel;
 import io.darkscope.sim.model.ToolModels;
 import io.darkscope.sim.scenario.Actor;
@@ -58,6 +59,12 @@ public final class Simulator {
     /** A simulator drawing sources from public space at random, whatever their country. */
     public Simulator(Scenario scenario, SimulationOptions options) {
         this(scenario, options, AddressSpace.anywhere(scenario.darknet()));
+    }
+
+    /** A simulator drawing sources from their countries' and ASes' real space, as the GeoIP data knows it. */
+    public Simulator(Scenario scenario, SimulationOptions options, GeoData geo) {
+        this(scenario, options, geo.countries().isPresent() ? new GeoAddressSpace(geo, scenario.darknet(), scenario.anywhereBut())
+                : AddressSpace.anywhere(scenario.darknet()));
     }
 
     /** The days that will be simulated. */

@@ -12,8 +12,9 @@ import java.util.List;
  *
  * @param countryCodes   ISO codes ("*" means anywhere), with {@code countryWeights}
  * @param prefix         when set, sources come from this prefix instead of countries
+ * @param asn            when set ("AS4713"), sources come from this AS's space (needs an AS table)
  * @param unscaled       whether the actor keeps its size whatever the simulation's scale
  */
 public record Actor(String name, String tool, Curve sources, ProbeCount probes, PortChoice ports, List<String> countryCodes,
-                    double[] countryWeights, Prefix prefix, String prefixCountry, int churnDays, boolean unscaled) {
+                    double[] countryWeights, Prefix prefix, String prefixCountry, String asn, int churnDays, boolean unscaled) {
 }

@@ -30,7 +30,7 @@ import java.util.TreeMap;
  * and the built-in {@code nicter-2016}.
  */
 public record Scenario(String name, String description, ZoneId zone, LocalDate from, LocalDate to, List<Prefix> darknet,
-                       Map<String, List<String>> portSets, List<Event> events, List<Actor> actors) {
+                       Map<String, List<String>> portSets, List<Event> events, List<Actor> actors, Set<String> anywhereBut) {
     /** The scenarios that ship with darkscope. */
     public static final Set<String> BUILT_IN = Set.of("nicter-2016");
 
@@ -39,9 +39,9 @@ public record Scenario(String name, String description, ZoneId zone, LocalDate f
     }
 
     private static final Set<String> KEYS = Set.of("name", "description", "timezone", "from", "to", "darknet", "port_sets",
-            "events", "actors");
+            "events", "actors", "anywhere_but");
     private static final Set<String> ACTOR_KEYS = Set.of("name", "tool", "from", "to", "sources", "probes", "ports", "countries",
-            "prefix", "prefix_country", "churn_days", "unscaled");
+            "prefix", "prefix_country", "asn", "churn_days", "unscaled");
     private static final Map<String, String> DEFAULT_PORTS = Map.ofEntries(
             Map.entry("mirai", "23/tcp,2323/tcp"), Map.entry("mirai-early", "23/tcp,2323/tcp"), Map.entry("tr069", "7547/tcp"),
             Map.entry("ssh", "22/tcp"), Map.entry("netis", "53413/udp"), Map.entry("icmp-sweep", "icmp"),
@@ -106,8 +106,10 @@ public record Scenario(String name, String description, ZoneId zone, LocalDate f
             throw new IllegalArgumentException("no actors");
         }
         ZoneId zone = ZoneId.of(root.path("timezone").asText("UTC"));
+        Set<String> anywhereBut = new java.util.TreeSet<>();
+        root.path("anywhere_but").forEach(c -> anywhereBut.add(c.asText()));
         return new Scenario(root.path("name").asText("scenario"), root.path("description").asText(""), zone, from, to,
-                List.copyOf(darknet), portSets, List.copyOf(events), List.copyOf(actors));
+                List.copyOf(darknet), portSets, List.copyOf(events), List.copyOf(actors), Set.copyOf(anywhereBut));
     }
 
     private static Actor actor(JsonNode a, LocalDate scenarioFrom, LocalDate scenarioTo) {
@@ -128,18 +130,22 @@ public record Scenario(String name, String description, ZoneId zone, LocalDate f
             ProbeCount probes = probes(a.path("probes"));
             PortChoice ports = ports(a.path("ports"), DEFAULT_PORTS.getOrDefault(tool, "80/tcp"));
             Map<String, Double> countries = new TreeMap<>();
+            if (a.has("countries") && !a.get("countries").isObject()) {
+                throw new IllegalArgumentException("'countries' must be a mapping of codes to weights (YAML aliases are not supported)");
+            }
             a.path("countries").fields().forEachRemaining(e -> countries.put(e.getKey(), e.getValue().asDouble()));
             if (countries.isEmpty()) {
                 countries.put("*", 1.0);
             }
             Prefix prefix = a.hasNonNull("prefix") ? Prefix.parse(a.get("prefix").asText()) : null;
+            String asn = a.hasNonNull("asn") ? "AS" + a.get("asn").asText().replaceFirst("(?i)^AS", "") : null;
             int churn = a.path("churn_days").asInt(1);
             if (churn < 1) {
                 throw new IllegalArgumentException("'churn_days' must be at least 1");
             }
             return new Actor(name, tool, sources, probes, ports, List.copyOf(countries.keySet()),
                     countries.values().stream().mapToDouble(Double::doubleValue).toArray(), prefix,
-                    a.path("prefix_country").asText("*"), churn, a.path("unscaled").asBoolean(false));
+                    a.path("prefix_country").asText("*"), asn, churn, a.path("unscaled").asBoolean(false));
         } catch (IllegalArgumentException | DateTimeException e) {
             throw new IllegalArgumentException("actor '" + name + "': " + e.getMessage(), e);
         }
@@ -176,6 +182,9 @@ public record Scenario(String name, String description, ZoneId zone, LocalDate f
 
     private static PortChoice ports(JsonNode n, String fallback) {
         Map<String, Double> weights = new LinkedHashMap<>();
+        if (n.isTextual()) {
+            throw new IllegalArgumentException("'ports' must be a mapping of ports to weights or a list (YAML aliases are not supported)");
+        }
         if (n.isMissingNode() || n.isNull()) {
             for (String port : fallback.split(",")) {
                 weights.put(port, 1.0);

@@ -1,0 +1,62 @@
+package io.darkscope.geo;
+
+import com.maxmind.db.Reader;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.File;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * On the real ip-location-db data (fetched by .ci/run into {@code ~/.cache/darkscope/geo}, or
+ * wherever DARKSCOPE_GEO points): darkscope's range table answers what MaxMind's own reader
+ * answers, address by address.
+ */
+class RealDatabaseTest {
+    static Path geoDirectory() {
+        String env = System.getenv("DARKSCOPE_GEO");
+        return env != null ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "darkscope", "geo");
+    }
+
+    @BeforeAll
+    static void needsTheData() {
+        assumeTrue(Files.isRegularFile(geoDirectory().resolve(GeoData.COUNTRY_FILE)), "no GeoIP data in " + geoDirectory());
+    }
+
+    @Test
+    void theRangeTableAgreesWithMaxMindsReader() throws Exception {
+        Path file = geoDirectory().resolve(GeoData.COUNTRY_FILE);
+        try (CountryDatabase db = CountryDatabase.open(file); Reader reader = new Reader(new File(file.toString()))) {
+            SplittableRandom random = new SplittableRandom(1);
+            int known = 0;
+            for (int i = 0; i < 20_000; i++) {
+                int a = random.nextInt();
+                InetAddress address = InetAddress.getByAddress(ByteBuffer.allocate(4).putInt(a).array());
+                String expected = CountryDatabase.countryOf(reader.get(address, Map.class));
+                int label = db.ipv4().labelOf(a);
+                assertThat(label < 0 ? GeoData.UNKNOWN : db.ipv4().name(label)).as(address.getHostAddress()).isEqualTo(expected);
+                known += label < 0 ? 0 : 1;
+            }
+            assertThat(known).as("most of the address space has a country").isGreaterThan(10_000);
+        }
+    }
+
+    @Test
+    void theAsTableHasTheWholeInternet() throws Exception {
+        Path csv = geoDirectory().resolve(GeoData.ASN_FILE);
+        assumeTrue(Files.isRegularFile(csv));
+        AsnTable asns = AsnTable.read(csv);
+        assertThat(asns.ipv4().labelCount()).isGreaterThan(50_000);
+        int cloudflare = asns.ipv4().labelOf((int) (1L << 24 | 1));
+        assertThat(asns.ipv4().name(cloudflare)).isEqualTo("AS13335");
+        assertThat(asns.organisation("AS13335")).contains("Cloudflare");
+    }
+}
