@@ -1,5 +1,7 @@
 package io.darkscope.cli;
 
+import io.darkscope.geo.GeoData;
+import io.darkscope.geo.GeoFetch;
 import io.darkscope.sim.Simulator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -8,16 +10,17 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
- * {@code darkscope demo}: simulates the year 2016 of the built-in nicter-2016 scenario at a
- * small scale, ingests it into the data directory and prints the statistics the NICTER report
- * opens with: the main job on an embedded default, with no input needed. Running it again
- * reuses the simulation and changes nothing in the store.
+ * {@code darkscope demo}: fetches the GeoIP data if it can, simulates the year 2016 of the
+ * built-in nicter-2016 scenario at a small scale, ingests it into the data directory and prints
+ * the statistics the NICTER report opens with: the main job on an embedded default, with no
+ * input needed. Running it again reuses the data and the simulation and changes nothing.
  */
 @Command(name = "demo", description = "Simulates 2016 (built-in nicter-2016 scenario), ingests it and prints its statistics.")
 final class DemoCommand implements Callable<Integer> {
@@ -36,11 +39,12 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path simulation = data.data.resolve("demo-simulation");
         String dataDir = data.data.toString();
+        fetchGeoData(out);
         if (Files.exists(simulation.resolve("truth.json"))) {
             out.println("== reusing the simulation in " + simulation);
         } else {
             int status = step(out, "simulate", "simulate", "--scenario", "nicter-2016", "--scale", Double.toString(scale), "--gzip",
-                    "--out", simulation.toString());
+                    "--data", dataDir, "--out", simulation.toString());
             if (status != 0) {
                 return status;
             }
@@ -56,11 +60,29 @@ final class DemoCommand implements Callable<Integer> {
                 "--port", "23/tcp,2323/tcp", "--from", "2016-09-10", "--to", "2016-09-24");
         step(out, "stats sources --port 7547/tcp,5555/tcp (the TR-069 worm, November)", "stats", "sources", "--data", dataDir,
                 "--port", "7547/tcp,5555/tcp", "--from", "2016-11-22", "--to", "2016-12-02");
+        step(out, "stats countries --date 2016-09-20 --port 23/tcp,2323/tcp (Table 2)", "stats", "countries", "--data", dataDir,
+                "--date", "2016-09-20", "--port", "23/tcp,2323/tcp");
+        step(out, "stats countries --date 2016-11-27 --port 7547/tcp,5555/tcp (Table 2)", "stats", "countries", "--data", dataDir,
+                "--date", "2016-11-27", "--port", "7547/tcp,5555/tcp");
         out.println();
         out.println("The store is in " + dataDir + "/" + io.darkscope.store.Store.DATABASE
                 + "; the simulation's truth in " + simulation.resolve("truth.json") + ". Try 'bin/darkscope stats --help'.");
         out.flush();
         return 0;
+    }
+
+    /** The GeoIP data, fetched once into the data directory; without it the demo still runs, with unknown countries. */
+    private void fetchGeoData(PrintWriter out) {
+        if (GeoFetch.present(data.data)) {
+            return;
+        }
+        out.println("== fetching GeoIP and AS data (ip-location-db, CC BY 4.0) into " + data.data.resolve(GeoData.DIRECTORY));
+        out.flush();
+        try {
+            GeoFetch.fetch(data.data);
+        } catch (IOException e) {
+            out.println("   could not fetch it (" + e.getMessage() + "); countries will be unknown");
+        }
     }
 
     private int step(PrintWriter out, String title, String... args) {

@@ -51,6 +51,7 @@ final class StatsCommand {
 
         @Override
         public Integer call() throws Exception {
+            credits.clear();
             try (Store store = Store.openReadOnly(data.data)) {
                 output.print(spec.commandLine().getOut(), rowType(), rows(new StatsQueries(store)));
             }

@@ -66,6 +66,7 @@ public final class GeoData implements Closeable {
             throw new IOException("cannot read the GeoIP data (" + e.getMessage() + "); fetch it again with 'darkscope geo fetch'", e);
         }
         if (countryDatabase == null && asnTable == null && Files.isRegularFile(dir.resolve(SOURCE_FILE))) {
+            credits.clear(); // what was fetched, with versions and licences, says more than the file names
             credits.addAll(Files.readAllLines(dir.resolve(SOURCE_FILE)));
         }
         return new GeoData(c, a, credits);
