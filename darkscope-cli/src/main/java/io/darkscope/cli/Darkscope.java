@@ -11,7 +11,8 @@ import java.sql.SQLException;
 /** The {@code darkscope} command: a darknet observatory on the command line. */
 @Command(name = "darkscope", mixinStandardHelpOptions = true, version = "darkscope 0.1.0",
         description = "Turns darknet (network telescope) captures into exact statistics.",
-        subcommands = {DemoCommand.class, SimulateCommand.class, IngestCommand.class, StatsCommand.class, GeoCommand.class,
+        subcommands = {DemoCommand.class, SimulateCommand.class, IngestCommand.class, StatsCommand.class,
+            AnalysisCommands.Fingerprints.class, AnalysisCommands.Dos.class, GeoCommand.class,
             CommandLine.HelpCommand.class})
 public final class Darkscope {
     /** Exit status when some input could not be read or a user error stopped the command. */

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +17,8 @@ import java.util.Locale;
 
 /**
  * Prints rows (records) as a human table, JSON (an array of objects, nested as the records
- * are) or CSV (nested fields flattened to {@code outer_inner} columns). Every command prints
+ * are) or CSV (nested fields flattened to {@code outer_inner} columns; a list of records as the
+ * last field gives one line per element, the outer fields repeated). Every command prints
  * through here, so the three formats agree everywhere.
  */
 final class Output {
@@ -40,13 +43,35 @@ final class Output {
         out.flush();
     }
 
-    /** Column paths of a record type: its components, nested records flattened. */
+    /** The records' trees, one per output line: a trailing list field gives a line per element. */
+    private static List<JsonNode> lines(Class<?> type, List<? extends Record> rows) {
+        RecordComponent[] components = type.getRecordComponents();
+        RecordComponent last = components[components.length - 1];
+        String listName = List.class.isAssignableFrom(last.getType()) ? snake(last.getName()) : null;
+        List<JsonNode> lines = new ArrayList<>();
+        for (Record row : rows) {
+            JsonNode tree = JSON.valueToTree(row);
+            if (listName == null) {
+                lines.add(tree);
+                continue;
+            }
+            for (JsonNode element : tree.get(listName)) {
+                ObjectNode line = ((ObjectNode) tree).deepCopy();
+                line.set(listName, element);
+                lines.add(line);
+            }
+        }
+        return lines;
+    }
+
+    /** Column paths of a record type: its components, nested records (and a trailing list's elements) flattened. */
     private static List<String[]> columns(Class<?> type) {
         List<String[]> columns = new ArrayList<>();
         for (RecordComponent c : type.getRecordComponents()) {
             String name = snake(c.getName());
-            if (c.getType().isRecord()) {
-                for (String[] inner : columns(c.getType())) {
+            Class<?> nested = c.getType().isRecord() ? c.getType() : elementType(c);
+            if (nested != null) {
+                for (String[] inner : columns(nested)) {
                     String[] path = new String[inner.length + 1];
                     path[0] = name;
                     System.arraycopy(inner, 0, path, 1, inner.length);
@@ -57,6 +82,14 @@ final class Output {
             }
         }
         return columns;
+    }
+
+    private static Class<?> elementType(RecordComponent c) {
+        if (List.class.isAssignableFrom(c.getType()) && c.getGenericType() instanceof ParameterizedType p
+                && p.getActualTypeArguments()[0] instanceof Class<?> element && element.isRecord()) {
+            return element;
+        }
+        return null;
     }
 
     private static String snake(String camel) {
@@ -74,8 +107,7 @@ final class Output {
     private static <T extends Record> void csv(PrintWriter out, Class<T> type, List<T> rows) {
         List<String[]> columns = columns(type);
         out.println(String.join(",", columns.stream().map(c -> String.join("_", c)).toList()));
-        for (T row : rows) {
-            JsonNode tree = JSON.valueToTree(row);
+        for (JsonNode tree : lines(type, rows)) {
             List<String> cells = new ArrayList<>();
             for (String[] c : columns) {
                 JsonNode v = at(tree, c);
@@ -97,8 +129,7 @@ final class Output {
         List<String[]> columns = columns(type);
         List<String[]> cells = new ArrayList<>();
         cells.add(columns.stream().map(c -> String.join("_", c)).toArray(String[]::new));
-        for (T row : rows) {
-            JsonNode tree = JSON.valueToTree(row);
+        for (JsonNode tree : lines(type, rows)) {
             cells.add(columns.stream().map(c -> human(c[c.length - 1], at(tree, c))).toArray(String[]::new));
         }
         int[] widths = new int[columns.size()];

@@ -1,5 +1,6 @@
 package io.darkscope.aggregate;
 
+import io.darkscope.classify.TrafficClass;
 import it.unimi.dsi.fastutil.ints.Int2ObjectMap;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
@@ -28,22 +29,28 @@ public final class DayTraffic {
     private final Int2ObjectMap<KeyTraffic> keys;
     private final SourceSet[] protocolSources;
     private SourceSet allSources;
+    private final long[] classPackets;
+    private final SourceSet[] classSources;
 
     /**
      * @param slotPackets     packets per 5-minute slot from the day's start, four per slot in
      *                        {@link ProtocolClass} order
      * @param protocolSources distinct sources per IP protocol number (null where none)
      * @param allSources      distinct sources over all protocols
+     * @param classPackets    packets per {@link TrafficClass}
+     * @param classSources    distinct sources per {@link TrafficClass}
      */
     public DayTraffic(LocalDate date, long startEpochSecond, long[] packetsByProtocol, long[] bytesByProtocol,
                       long ipv6Packets, long[] slotPackets, Int2ObjectMap<KeyTraffic> keys, SourceSet[] protocolSources,
-                      SourceSet allSources) {
+                      SourceSet allSources, long[] classPackets, SourceSet[] classSources) {
         if (packetsByProtocol.length != 256 || bytesByProtocol.length != 256 || protocolSources.length != 256
                 || slotPackets.length % 4 != 0) {
             throw new IllegalArgumentException("per-protocol arrays need 256 entries and slots four classes");
         }
         this.protocolSources = protocolSources;
         this.allSources = allSources;
+        this.classPackets = classPackets;
+        this.classSources = classSources;
         this.date = date;
         this.startEpochSecond = startEpochSecond;
         this.packetsByProtocol = packetsByProtocol;
@@ -68,6 +75,10 @@ public final class DayTraffic {
             }
         }
         allSources = allSources.union(other.allSources);
+        for (int c = 0; c < classPackets.length; c++) {
+            classPackets[c] += other.classPackets[c];
+            classSources[c] = classSources[c].union(other.classSources[c]);
+        }
         ipv6Packets += other.ipv6Packets;
         for (int i = 0; i < slotPackets.length; i++) {
             slotPackets[i] += other.slotPackets[i];
@@ -155,5 +166,13 @@ public final class DayTraffic {
     /** Distinct sources over all protocols. */
     public SourceSet allSources() {
         return allSources;
+    }
+
+    public long classPackets(TrafficClass trafficClass) {
+        return classPackets[trafficClass.ordinal()];
+    }
+
+    public SourceSet classSources(TrafficClass trafficClass) {
+        return classSources[trafficClass.ordinal()];
     }
 }

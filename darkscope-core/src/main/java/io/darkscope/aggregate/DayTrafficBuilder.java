@@ -1,5 +1,6 @@
 package io.darkscope.aggregate;
 
+import io.darkscope.classify.TrafficClass;
 import io.darkscope.decode.PacketView;
 import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
 import it.unimi.dsi.fastutil.ints.Int2ObjectMap;
@@ -8,11 +9,13 @@ import org.roaringbitmap.RoaringBitmap;
 import org.roaringbitmap.RoaringBitmapWriter;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One worker's statistics of one day while packets arrive. Each IPv4 packet adds three
- * (key, source) pairs to a flat long buffer: its port's key, its protocol's and all traffic's
- * (see {@link TrafficKey}). When the buffer fills, the new pairs are radix-sorted and merged
+ * (key, source) pairs to a flat long buffer: its port's key, its protocol's and its traffic
+ * class's (see {@link TrafficKey}). When the buffer fills, the new pairs are radix-sorted and merged
  * with the distinct pairs kept from before. When distinct pairs fill half of it, the keys with
  * many sources move into their source sets and the many keys with few sources stay as pairs,
  * which is the more compact form for them. The per-packet cost is a few array writes; the set
@@ -29,6 +32,7 @@ final class DayTrafficBuilder {
     private final long[] packets = new long[256];
     private final long[] bytes = new long[256];
     private final long[] slotPackets;
+    private final long[] classPackets = new long[TrafficClass.values().length];
     private long ipv6Packets;
     private final Int2LongOpenHashMap keyPackets = new Int2LongOpenHashMap();
     private final Int2ObjectOpenHashMap<SourceSet> ipv4Sources = new Int2ObjectOpenHashMap<>();
@@ -62,13 +66,15 @@ final class DayTrafficBuilder {
         return buffer;
     }
 
-    void add(PacketView p, PairSort sorter, RoaringBitmapWriter<RoaringBitmap> writer) {
+    void add(PacketView p, TrafficClass trafficClass, PairSort sorter, RoaringBitmapWriter<RoaringBitmap> writer) {
         int protocol = p.protocol();
         packets[protocol]++;
         bytes[protocol] += p.ipLength();
         int slot = (int) ((p.epochSecond() - startEpochSecond) / DayTraffic.SLOT_SECONDS);
         slotPackets[slot * 4 + ProtocolClass.of(protocol).ordinal()]++;
         int key = TrafficKey.of(protocol, p.dstPort());
+        classPackets[trafficClass.ordinal()]++;
+        int classKey = TrafficKey.ofClass(trafficClass);
         if (p.isIpv4()) {
             if (pairCount + 3 > pairs.length) {
                 compact(sorter, writer, false);
@@ -76,14 +82,14 @@ final class DayTrafficBuilder {
             long source = p.src4() & 0xffffffffL;
             pairs[pairCount] = ((long) key << 32) | source;
             pairs[pairCount + 1] = ((long) TrafficKey.ofProtocol(protocol) << 32) | source;
-            pairs[pairCount + 2] = ((long) TrafficKey.ALL << 32) | source;
+            pairs[pairCount + 2] = ((long) classKey << 32) | source;
             pairCount += 3;
         } else {
             ipv6Packets++;
             keyPackets.addTo(key, 1);
             addIpv6(key, p);
             addIpv6(TrafficKey.ofProtocol(protocol), p);
-            addIpv6(TrafficKey.ALL, p);
+            addIpv6(classKey, p);
         }
     }
 
@@ -213,13 +219,19 @@ final class DayTrafficBuilder {
             }
         }
         SourceSet[] protocolSources = new SourceSet[256];
+        List<SourceSet> all = new ArrayList<>();
         for (int protocol = 0; protocol < 256; protocol++) {
             if (packets[protocol] > 0) {
                 protocolSources[protocol] = sourcesOf(TrafficKey.ofProtocol(protocol));
+                all.add(protocolSources[protocol]);
             }
         }
+        SourceSet[] classSources = new SourceSet[classPackets.length];
+        for (TrafficClass c : TrafficClass.values()) {
+            classSources[c.ordinal()] = sourcesOf(TrafficKey.ofClass(c));
+        }
         return new DayTraffic(date, startEpochSecond, packets, bytes, ipv6Packets, slotPackets, keys, protocolSources,
-                sourcesOf(TrafficKey.ALL));
+                SourceSet.union(all), classPackets, classSources);
     }
 
     private SourceSet sourcesOf(int key) {

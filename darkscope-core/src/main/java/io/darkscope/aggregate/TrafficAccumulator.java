@@ -1,5 +1,6 @@
 package io.darkscope.aggregate;
 
+import io.darkscope.classify.TrafficClass;
 import io.darkscope.decode.PacketView;
 import org.roaringbitmap.RoaringBitmap;
 import org.roaringbitmap.RoaringBitmapWriter;
@@ -34,12 +35,12 @@ public final class TrafficAccumulator {
         this.bufferPairs = bufferPairs;
     }
 
-    /** Counts a darknet packet that falls in the day {@code clock} is on. */
-    public void accept(PacketView packet, DayClock clock) {
+    /** Counts a darknet packet, of the given class, that falls in the day {@code clock} is on. */
+    public void accept(PacketView packet, DayClock clock, TrafficClass trafficClass) {
         if (clock.date() != currentDate) {
             switchTo(clock);
         }
-        current.add(packet, sorter, writer);
+        current.add(packet, trafficClass, sorter, writer);
     }
 
     private void switchTo(DayClock clock) {

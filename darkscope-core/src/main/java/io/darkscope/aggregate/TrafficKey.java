@@ -1,20 +1,19 @@
 package io.darkscope.aggregate;
 
+import io.darkscope.classify.TrafficClass;
 import io.darkscope.decode.IpProtocol;
 
 /**
  * Packs (IP protocol, destination port) into one int: bits 17-24 the protocol, bits 0-16 the
  * port or {@link #NO_PORT} when the packet has none (ICMP, other protocols, a later fragment,
  * a header cut before its ports). Two kinds of key stand for wider sets, so that the
- * aggregation gathers them like any port: every port of a protocol, and all traffic.
+ * aggregation gathers them like any port: every port of a protocol, and a traffic class.
  */
 public final class TrafficKey {
     /** The port value of packets without a destination port. */
     public static final int NO_PORT = 0x10000;
     private static final int ANY_PORT = 0x10001;
-    private static final int ALL_TRAFFIC = 0x10002;
-    /** The key of all traffic, whatever its protocol and port. */
-    public static final int ALL = ALL_TRAFFIC;
+    private static final int CLASS_BASE = 0x10010;
 
     private TrafficKey() {
     }
@@ -36,6 +35,11 @@ public final class TrafficKey {
     /** Whether the key stands for every port of a protocol. */
     public static boolean isProtocol(int key) {
         return (key & 0x1ffff) == ANY_PORT;
+    }
+
+    /** The key of every packet of a traffic class. */
+    public static int ofClass(TrafficClass trafficClass) {
+        return CLASS_BASE + trafficClass.ordinal();
     }
 
     public static int protocol(int key) {

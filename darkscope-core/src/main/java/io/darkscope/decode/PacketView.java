@@ -32,6 +32,8 @@ public final class PacketView {
     int tcpHeaderLength;
     int icmpType;
     int icmpCode;
+    int quotedDst4;
+    int quotedProtocol;
 
     void clearTransport() {
         transportCaptured = 0;
@@ -44,6 +46,7 @@ public final class PacketView {
         tcpHeaderLength = 0;
         icmpType = -1;
         icmpCode = -1;
+        quotedProtocol = -1;
     }
 
     /** Capture time in nanoseconds since the Unix epoch. */
@@ -178,5 +181,20 @@ public final class PacketView {
     /** ICMP or ICMPv6 code, or -1. */
     public int icmpCode() {
         return icmpCode;
+    }
+
+    /** Whether this is an ICMP error quoting an IPv4 packet whose header was captured. */
+    public boolean hasQuote() {
+        return quotedProtocol >= 0;
+    }
+
+    /** The destination of the packet an ICMP error quotes: for backscatter, the DoS victim. */
+    public int quotedDst4() {
+        return quotedDst4;
+    }
+
+    /** The IP protocol of the packet an ICMP error quotes, or -1. */
+    public int quotedProtocol() {
+        return quotedProtocol;
     }
 }

@@ -1,6 +1,6 @@
 package io.darkscope.ingest;
 
-import io.darkscope.aggregate.DayTraffic;
+import io.darkscope.aggregate.DayResults;
 import io.darkscope.capture.CaptureProblem;
 import io.darkscope.capture.CaptureReader;
 import io.darkscope.capture.Captures;
@@ -210,10 +210,10 @@ public final class Ingest {
         if (group.isEmpty()) {
             return;
         }
-        Map<LocalDate, DayTraffic> days = new HashMap<>();
-        for (List<DayTraffic> result : flushWorkers()) {
-            for (DayTraffic day : result) {
-                days.merge(day.date(), day, DayTraffic::merge);
+        Map<LocalDate, DayResults> days = new HashMap<>();
+        for (List<DayResults> result : flushWorkers()) {
+            for (DayResults day : result) {
+                days.merge(day.date(), day, DayResults::merge);
             }
         }
         List<IngestedFile> files = new ArrayList<>();
@@ -239,15 +239,15 @@ public final class Ingest {
         return message == null ? note : message + "; " + note;
     }
 
-    private List<List<DayTraffic>> flushWorkers() throws InterruptedException {
-        List<CompletableFuture<List<DayTraffic>>> futures = new ArrayList<>();
+    private List<List<DayResults>> flushWorkers() throws InterruptedException {
+        List<CompletableFuture<List<DayResults>>> futures = new ArrayList<>();
         for (Worker w : workers) {
-            CompletableFuture<List<DayTraffic>> f = new CompletableFuture<>();
+            CompletableFuture<List<DayResults>> f = new CompletableFuture<>();
             w.submit(new Worker.Flush(f));
             futures.add(f);
         }
-        List<List<DayTraffic>> results = new ArrayList<>();
-        for (CompletableFuture<List<DayTraffic>> f : futures) {
+        List<List<DayResults>> results = new ArrayList<>();
+        for (CompletableFuture<List<DayResults>> f : futures) {
             try {
                 results.add(f.get());
             } catch (ExecutionException e) {

@@ -1,8 +1,8 @@
 package io.darkscope.ingest;
 
+import io.darkscope.aggregate.Analyses;
 import io.darkscope.aggregate.DayClock;
-import io.darkscope.aggregate.DayTraffic;
-import io.darkscope.aggregate.TrafficAccumulator;
+import io.darkscope.aggregate.DayResults;
 import io.darkscope.capture.RecordBatch;
 import io.darkscope.darknet.DarknetRegistry;
 import io.darkscope.decode.DecodeResult;
@@ -34,7 +34,7 @@ final class Worker implements Runnable {
     record Decode(RecordBatch batch, FileTally tally, AtomicInteger readers) implements Task {
     }
 
-    record Flush(CompletableFuture<List<DayTraffic>> result) implements Task {
+    record Flush(CompletableFuture<List<DayResults>> result) implements Task {
     }
 
     record Stop() implements Task {
@@ -48,7 +48,7 @@ final class Worker implements Runnable {
     private final PacketDecoder decoder = new PacketDecoder();
     private final PacketView view = new PacketView();
     private final DayClock clock;
-    private final TrafficAccumulator traffic;
+    private final Analyses analyses;
     private final long[] skipped = new long[SkipReason.values().length];
     private final Set<Integer> unsupportedLinkTypes = new HashSet<>();
     private DarknetRegistry.Filter filter;
@@ -60,7 +60,7 @@ final class Worker implements Runnable {
         this.partitions = options.workers();
         this.registry = options.registry();
         this.clock = new DayClock(options.zone());
-        this.traffic = new TrafficAccumulator(options.bufferPairs());
+        this.analyses = new Analyses(options.bufferPairs());
     }
 
     void submit(Task task) {
@@ -107,7 +107,7 @@ final class Worker implements Runnable {
             return;
         }
         try {
-            f.result().complete(traffic.finish());
+            f.result().complete(analyses.finish());
         } catch (RuntimeException | Error e) {
             failure = e;
             f.result().completeExceptionally(e);
@@ -141,7 +141,7 @@ final class Worker implements Runnable {
                 continue;
             }
             darknet++;
-            traffic.accept(view, clock);
+            analyses.accept(view, clock);
         }
         tally.add(darknet, skipped, unsupportedLinkTypes);
     }

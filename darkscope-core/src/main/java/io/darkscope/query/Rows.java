@@ -1,6 +1,7 @@
 package io.darkscope.query;
 
 import java.time.LocalDate;
+import java.util.List;
 
 /** The rows the statistics queries answer with; the CLI and the HTTP API print them as they are. */
 public final class Rows {
@@ -29,6 +30,23 @@ public final class Rows {
 
     /** Seed Figure 4: distinct sources that sent to any of the given ports on a day. */
     public record DaySources(LocalDate date, long sources) {
+    }
+
+    /** A fingerprint's (or traffic class's) days: first and last seen, and packets and distinct sources each day. */
+    public record Fingerprint(String fingerprint, LocalDate firstSeen, LocalDate lastSeen, List<FingerprintDay> days) {
+    }
+
+    /** One day of a fingerprint. */
+    public record FingerprintDay(LocalDate date, long packets, long sources) {
+    }
+
+    /**
+     * A DoS attack inferred from backscatter: the victim, when, how much backscatter, the peak
+     * backscatter rate (packets per second over the busiest minute), and the attack rate that
+     * implies, scaled by the darknet's share of the IPv4 space (the spoofed sources being uniform).
+     */
+    public record DosAttack(String victim, String firstSeen, String lastSeen, long packets, long durationSeconds,
+                            double peakPacketsPerSecond, double estimatedAttackPacketsPerSecond, String ports) {
     }
 
     /** Packets in one 5-minute or hourly slot; {@code time} is the slot's start in the store's zone. */

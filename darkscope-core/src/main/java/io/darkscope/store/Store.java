@@ -1,11 +1,14 @@
 package io.darkscope.store;
 
-import io.darkscope.aggregate.DayClock;
+import io.darkscope.aggregate.DayBackscatter;
+import io.darkscope.aggregate.DayFingerprints;
+import io.darkscope.aggregate.DayResults;
 import io.darkscope.aggregate.DayTraffic;
 import io.darkscope.aggregate.KeyTraffic;
 import io.darkscope.aggregate.ProtocolClass;
 import io.darkscope.aggregate.SourceSet;
 import io.darkscope.aggregate.TrafficKey;
+import io.darkscope.classify.TrafficClass;
 import io.darkscope.darknet.DarknetRegistry;
 import io.darkscope.darknet.Prefix;
 import it.unimi.dsi.fastutil.ints.Int2ObjectMap;
@@ -50,10 +53,16 @@ public final class Store implements AutoCloseable {
 
     private final DuckDBConnection connection;
     private final Path dataDirectory;
+    private final TrafficTables trafficTables;
+    private final FingerprintTables fingerprintTables;
+    private final BackscatterTables backscatterTables;
 
     private Store(DuckDBConnection connection, Path dataDirectory) {
         this.connection = connection;
         this.dataDirectory = dataDirectory;
+        this.trafficTables = new TrafficTables(connection);
+        this.fingerprintTables = new FingerprintTables(connection);
+        this.backscatterTables = new BackscatterTables(connection);
     }
 
     /** Opens (creating if needed) the store of a data directory for reading and writing. */
@@ -220,7 +229,7 @@ public final class Store implements AutoCloseable {
      *
      * @throws StoreException if the store's time zone differs from {@code zone}
      */
-    public void commit(List<IngestedFile> files, Collection<DayTraffic> days, DarknetRegistry registry, ZoneId zone)
+    public void commit(List<IngestedFile> files, Collection<DayResults> days, DarknetRegistry registry, ZoneId zone)
             throws StoreException {
         try {
             Optional<ZoneId> stored = zone();
@@ -248,78 +257,35 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    private void writeDays(Collection<DayTraffic> days, DarknetRegistry registry, ZoneId zone) throws SQLException {
-        List<DayTraffic> merged = new ArrayList<>(days.size());
-        for (DayTraffic day : days) {
-            merged.add(loadDay(day.date(), zone).map(stored -> stored.merge(day)).orElse(day));
+    private void writeDays(Collection<DayResults> days, DarknetRegistry registry, ZoneId zone) throws SQLException {
+        List<DayTraffic> traffic = new ArrayList<>(days.size());
+        List<DayFingerprints> fingerprints = new ArrayList<>(days.size());
+        List<DayBackscatter> backscatter = new ArrayList<>(days.size());
+        for (DayResults day : days) {
+            traffic.add(trafficTables.load(day.date(), zone).map(stored -> stored.merge(day.traffic())).orElse(day.traffic()));
+            fingerprints.add(fingerprintTables.load(day.date()).merge(day.fingerprints()));
+            backscatter.add(backscatterTables.load(day.date()).merge(day.backscatter()));
         }
-        for (String table : new String[] {"day_totals", "day_protocol", "day_port", "traffic_5min"}) {
+        List<String> tables = new ArrayList<>(TrafficTables.TABLES);
+        tables.addAll(FingerprintTables.TABLES);
+        tables.addAll(BackscatterTables.TABLES);
+        for (String table : tables) {
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE day = ?")) {
-                for (DayTraffic day : merged) {
+                for (DayResults day : days) {
                     delete.setObject(1, day.date());
                     delete.addBatch();
                 }
                 delete.executeBatch();
             }
         }
-        try (DuckDBAppender totals = connection.createAppender("main", "day_totals");
-             DuckDBAppender protocols = connection.createAppender("main", "day_protocol");
-             DuckDBAppender ports = connection.createAppender("main", "day_port");
-             DuckDBAppender slots = connection.createAppender("main", "traffic_5min")) {
-            for (DayTraffic day : merged) {
-                appendTotals(totals, day, registry.ipv4Addresses(day.date()));
-                appendProtocols(protocols, day);
-                appendPorts(ports, day);
-                appendSlots(slots, day);
-            }
-        }
+        trafficTables.write(traffic, registry);
+        fingerprintTables.write(fingerprints);
+        backscatterTables.write(backscatter);
     }
 
-    private static void appendTotals(DuckDBAppender a, DayTraffic day, long monitored) throws SQLException {
-        SourceSet all = day.allSources();
-        a.beginRow().append(day.date()).append(day.packets()).append(day.bytes()).append(day.ipv6Packets()).append(monitored)
-                .append(all.cardinality()).append(all.ipv4Bytes()).append(all.ipv6().toBytes()).endRow();
-    }
-
-    private static void appendProtocols(DuckDBAppender a, DayTraffic day) throws SQLException {
-        for (int protocol = 0; protocol < 256; protocol++) {
-            if (day.packets(protocol) == 0) {
-                continue;
-            }
-            SourceSet sources = day.protocolSources(protocol);
-            a.beginRow().append(day.date()).append((byte) protocol).append(day.packets(protocol)).append(day.bytes(protocol))
-                    .append(sources.cardinality()).append(sources.ipv4Bytes()).append(sources.ipv6().toBytes()).endRow();
-        }
-    }
-
-    private static void appendPorts(DuckDBAppender a, DayTraffic day) throws SQLException {
-        for (Int2ObjectMap.Entry<KeyTraffic> e : day.keys().int2ObjectEntrySet()) {
-            int key = e.getIntKey();
-            KeyTraffic traffic = e.getValue();
-            a.beginRow().append(day.date()).append((byte) TrafficKey.protocol(key));
-            int port = TrafficKey.port(key);
-            if (port < 0) {
-                a.appendNull();
-            } else {
-                a.append(port);
-            }
-            a.append(traffic.packets()).append(traffic.sources().cardinality())
-                    .append(traffic.sources().ipv4Bytes()).append(traffic.sources().ipv6().toBytes()).endRow();
-        }
-    }
-
-    private static void appendSlots(DuckDBAppender a, DayTraffic day) throws SQLException {
-        for (int slot = 0; slot < day.slots(); slot++) {
-            long tcp = day.slotPackets(slot, ProtocolClass.TCP);
-            long udp = day.slotPackets(slot, ProtocolClass.UDP);
-            long icmp = day.slotPackets(slot, ProtocolClass.ICMP);
-            long other = day.slotPackets(slot, ProtocolClass.OTHER);
-            if (tcp + udp + icmp + other == 0) {
-                continue;
-            }
-            LocalDateTime start = LocalDateTime.ofEpochSecond(day.startEpochSecond() + (long) slot * DayTraffic.SLOT_SECONDS, 0, ZoneOffset.UTC);
-            a.beginRow().append(start).append(day.date()).append(tcp).append(udp).append(icmp).append(other).endRow();
-        }
+    /** The stored traffic statistics of one day, for merging. */
+    public Optional<DayTraffic> loadDay(LocalDate date, ZoneId zone) throws SQLException {
+        return trafficTables.load(date, zone);
     }
 
     private void writeFiles(List<IngestedFile> files) throws SQLException {
@@ -361,75 +327,6 @@ public final class Store implements AutoCloseable {
             }
             insert.executeBatch();
         }
-    }
-
-    /** The stored statistics of one day, for merging. */
-    public Optional<DayTraffic> loadDay(LocalDate date, ZoneId zone) throws SQLException {
-        DayClock clock = DayClock.at(zone, date);
-        boolean found = false;
-        try (PreparedStatement s = connection.prepareStatement(
-                "SELECT protocol, packets, bytes, sources_ipv4, sources_ipv6 FROM day_protocol WHERE day = ?")) {
-            s.setObject(1, date);
-            try (ResultSet r = s.executeQuery()) {
-                long[] packets = new long[256];
-                long[] bytes = new long[256];
-                SourceSet[] sources = new SourceSet[256];
-                while (r.next()) {
-                    found = true;
-                    int protocol = r.getInt(1);
-                    packets[protocol] = r.getLong(2);
-                    bytes[protocol] = r.getLong(3);
-                    sources[protocol] = SourceSet.fromBytes(r.getBytes(4), r.getBytes(5));
-                }
-                if (!found) {
-                    return Optional.empty();
-                }
-                try (PreparedStatement t = connection.prepareStatement(
-                        "SELECT ipv6_packets, sources_ipv4, sources_ipv6 FROM day_totals WHERE day = ?")) {
-                    t.setObject(1, date);
-                    try (ResultSet totals = t.executeQuery()) {
-                        totals.next();
-                        return Optional.of(new DayTraffic(date, clock.startEpochSecond(), packets, bytes, totals.getLong(1),
-                                slotPackets(date, clock), keys(date), sources,
-                                SourceSet.fromBytes(totals.getBytes(2), totals.getBytes(3))));
-                    }
-                }
-            }
-        }
-    }
-
-    private long[] slotPackets(LocalDate date, DayClock clock) throws SQLException {
-        long[] slots = new long[clock.slots() * 4];
-        try (PreparedStatement s = connection.prepareStatement("SELECT start, tcp, udp, icmp, other FROM traffic_5min WHERE day = ?")) {
-            s.setObject(1, date);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    long start = r.getObject(1, LocalDateTime.class).toEpochSecond(ZoneOffset.UTC);
-                    int slot = (int) ((start - clock.startEpochSecond()) / DayTraffic.SLOT_SECONDS);
-                    for (int c = 0; c < 4; c++) {
-                        slots[slot * 4 + c] = r.getLong(2 + c);
-                    }
-                }
-            }
-        }
-        return slots;
-    }
-
-    private Int2ObjectMap<KeyTraffic> keys(LocalDate date) throws SQLException {
-        Int2ObjectMap<KeyTraffic> keys = new Int2ObjectOpenHashMap<>();
-        try (PreparedStatement s = connection.prepareStatement(
-                "SELECT protocol, port, packets, sources_ipv4, sources_ipv6 FROM day_port WHERE day = ?")) {
-            s.setObject(1, date);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    int protocol = r.getInt(1);
-                    int port = r.getInt(2);
-                    int key = TrafficKey.of(protocol, r.wasNull() ? -1 : port);
-                    keys.put(key, new KeyTraffic(r.getLong(3), SourceSet.fromBytes(r.getBytes(4), r.getBytes(5))));
-                }
-            }
-        }
-        return keys;
     }
 
     @Override

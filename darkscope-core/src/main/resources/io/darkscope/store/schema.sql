@@ -71,6 +71,47 @@ CREATE TABLE IF NOT EXISTS day_port (
     sources_ipv6 BLOB
 );
 
+-- Per day and traffic class (after Moore et al.): scan (TCP SYN without ACK), backscatter
+-- (SYN-ACK, RST, ICMP echo replies and errors), other.
+CREATE TABLE IF NOT EXISTS day_class (
+    day          DATE,
+    class        VARCHAR,
+    packets      BIGINT,
+    sources      BIGINT,
+    sources_ipv4 BLOB,
+    sources_ipv6 BLOB
+);
+
+-- Scanner fingerprints per day: packets and distinct IPv4 sources (fingerprint: mirai,
+-- mirai/leaked, mirai/early, mirai/undetermined, zmap, masscan). Decided from the per-source
+-- state in day_fingerprint_state (rule: mirai, zmap, masscan), which merges as files arrive.
+CREATE TABLE IF NOT EXISTS day_fingerprint (
+    day          DATE,
+    fingerprint  VARCHAR,
+    packets      BIGINT,
+    sources      BIGINT,
+    sources_ipv4 BLOB
+);
+
+CREATE TABLE IF NOT EXISTS day_fingerprint_state (
+    day   DATE,
+    rule  VARCHAR,
+    state BLOB
+);
+
+-- Backscatter per day and DoS victim (an IPv4 address as an unsigned number): packets, first
+-- and last, the victim's ports, and packets per 10-second bucket (pairs of big-endian int32:
+-- epoch second / 10, packets), from which 'darkscope dos' cuts attacks.
+CREATE TABLE IF NOT EXISTS day_backscatter (
+    day        DATE,
+    victim     BIGINT,
+    packets    BIGINT,
+    first_seen TIMESTAMP,
+    last_seen  TIMESTAMP,
+    ports      VARCHAR,
+    buckets    BLOB
+);
+
 -- Packets per 5 minutes by protocol class; start is UTC. Slots without packets are absent.
 CREATE TABLE IF NOT EXISTS traffic_5min (
     start TIMESTAMP,

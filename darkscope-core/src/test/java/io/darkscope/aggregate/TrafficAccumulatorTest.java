@@ -44,7 +44,7 @@ class TrafficAccumulatorTest {
                     .isEqualTo(DecodeResult.IP);
             clock.moveTo(view.epochSecond());
             if (REGISTRY.on(clock.date()).contains(view)) {
-                accumulator.accept(view, clock);
+                accumulator.accept(view, clock, io.darkscope.classify.TrafficClass.of(view));
             }
         }
     }

@@ -68,10 +68,12 @@ final class DayGenerator {
                         + "; at most " + ((1 << SOURCE_BITS) - 1) + " a day: lower --scale");
             }
             sources[a] = new Source[active];
+            long window = actor.activeMinutes() > 0 ? Math.min(ticks, actor.activeMinutes() * 60L * (1_000_000_000L / TICK_NANOS)) : ticks;
             for (int i = 0; i < active; i++) {
                 sources[a][i] = source(a, i, day.toEpochDay());
+                long opens = window == ticks ? 0 : random.nextLong(ticks - window + 1);
                 for (int n = actor.probes().draw(random); n > 0; n--) {
-                    plan.add(random.nextLong(ticks) << (ACTOR_BITS + SOURCE_BITS) | (long) a << SOURCE_BITS | i);
+                    plan.add((opens + random.nextLong(window)) << (ACTOR_BITS + SOURCE_BITS) | (long) a << SOURCE_BITS | i);
                 }
             }
         }

@@ -41,7 +41,7 @@ public record Scenario(String name, String description, ZoneId zone, LocalDate f
     private static final Set<String> KEYS = Set.of("name", "description", "timezone", "from", "to", "darknet", "port_sets",
             "events", "actors", "anywhere_but");
     private static final Set<String> ACTOR_KEYS = Set.of("name", "tool", "from", "to", "sources", "probes", "ports", "countries",
-            "prefix", "prefix_country", "asn", "churn_days", "unscaled");
+            "prefix", "prefix_country", "asn", "churn_days", "unscaled", "active_minutes");
     private static final Map<String, String> DEFAULT_PORTS = Map.ofEntries(
             Map.entry("mirai", "23/tcp,2323/tcp"), Map.entry("mirai-early", "23/tcp,2323/tcp"), Map.entry("tr069", "7547/tcp"),
             Map.entry("ssh", "22/tcp"), Map.entry("netis", "53413/udp"), Map.entry("icmp-sweep", "icmp"),
@@ -145,7 +145,8 @@ public record Scenario(String name, String description, ZoneId zone, LocalDate f
             }
             return new Actor(name, tool, sources, probes, ports, List.copyOf(countries.keySet()),
                     countries.values().stream().mapToDouble(Double::doubleValue).toArray(), prefix,
-                    a.path("prefix_country").asText("*"), asn, churn, a.path("unscaled").asBoolean(false));
+                    a.path("prefix_country").asText("*"), asn, churn, a.path("unscaled").asBoolean(false),
+                    a.path("active_minutes").asInt(0));
         } catch (IllegalArgumentException | DateTimeException e) {
             throw new IllegalArgumentException("actor '" + name + "': " + e.getMessage(), e);
         }

@@ -1,0 +1,90 @@
+package io.darkscope.cli;
+
+import io.darkscope.classify.Fingerprint;
+import io.darkscope.query.DosQueries;
+import io.darkscope.query.FingerprintQueries;
+import io.darkscope.query.Rows;
+import io.darkscope.store.Store;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** The commands that read what the analyses found: fingerprints and DoS attacks. */
+final class AnalysisCommands {
+    private AnalysisCommands() {
+    }
+
+    @Command(name = "fingerprints", description = {"Scanner fingerprints (Mirai and its variants, ZMap, masscan) and traffic",
+        "classes (scan, backscatter, other), day by day: packets and distinct sources, first and last seen."})
+    static final class Fingerprints implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        DataOptions data;
+
+        @Mixin
+        Output output;
+
+        @Mixin
+        DateRange range;
+
+        @Option(names = "--list", description = "List the fingerprint rules, with their sources and caveats.")
+        boolean list;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            if (list) {
+                for (Fingerprint f : Fingerprint.values()) {
+                    out.printf("%-20s %s%n", f.label(), f.description());
+                }
+                out.printf("%-20s %s%n", "class/scan", "TCP SYN without ACK (Moore et al. 2001)");
+                out.printf("%-20s %s%n", "class/backscatter", "SYN-ACK, RST, ICMP echo replies and errors: replies to spoofed packets");
+                out.printf("%-20s %s%n", "class/other", "everything else (UDP, ICMP requests, other protocols)");
+                out.flush();
+                return 0;
+            }
+            range.check();
+            try (Store store = Store.openReadOnly(data.data)) {
+                output.print(out, Rows.Fingerprint.class, new FingerprintQueries(store).fingerprints(range.from, range.to));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "dos", description = {"DoS attacks inferred from backscatter (Moore et al. 2001; CAIDA RSDoS thresholds:",
+        "25+ packets, 60+ s, 30+ packets in some minute; an attack ends after 300 s without backscatter)."})
+    static final class Dos implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        DataOptions data;
+
+        @Mixin
+        Output output;
+
+        @Mixin
+        DateRange range;
+
+        @Option(names = "--top", paramLabel = "N", defaultValue = "20", description = "How many attacks, largest first; 0 for all (default: ${DEFAULT-VALUE}).")
+        int top;
+
+        @Override
+        public Integer call() throws Exception {
+            range.check();
+            try (Store store = Store.openReadOnly(data.data)) {
+                List<Rows.DosAttack> attacks = new DosQueries(store).attacks(range.from, range.to);
+                output.print(spec.commandLine().getOut(), Rows.DosAttack.class, top > 0 && attacks.size() > top ? attacks.subList(0, top) : attacks);
+            }
+            return 0;
+        }
+    }
+}
