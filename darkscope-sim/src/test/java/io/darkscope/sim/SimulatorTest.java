@@ -8,6 +8,8 @@ import io.darkscope.ingest.Ingest;
 import io.darkscope.ingest.IngestListener;
 import io.darkscope.ingest.IngestOptions;
 import io.darkscope.ingest.IngestSummary;
+import io.darkscope.query.DosQueries;
+import io.darkscope.query.FingerprintQueries;
 import io.darkscope.query.PortSpec;
 import io.darkscope.query.Rows;
 import io.darkscope.query.StatsQueries;
@@ -83,6 +85,30 @@ class SimulatorTest {
                 assertThat(d.sources().icmp()).isEqualTo(t.at("/sources/icmp").asLong());
                 assertPortsMatch(q, d.date(), t.get("ports"));
             }
+            assertFingerprintsMatch(new FingerprintQueries(store).fingerprints(null, null), truth.get("days"));
+            assertThat(new DosQueries(store).attacks(null, null)).extracting(Rows.DosAttack::victim).hasSize(5 * 3);
+        }
+    }
+
+    /** Each tool's sources are found by its fingerprint, and by no other. */
+    private static void assertFingerprintsMatch(List<Rows.Fingerprint> found, JsonNode days) {
+        Map<String, Map<String, Long>> byFingerprint = new HashMap<>();
+        for (Rows.Fingerprint f : found) {
+            for (Rows.FingerprintDay d : f.days()) {
+                byFingerprint.computeIfAbsent(f.fingerprint(), x -> new HashMap<>()).put(d.date().toString(), d.sources());
+            }
+        }
+        for (JsonNode day : days) {
+            String date = day.get("date").asText();
+            long mirai = day.at("/tools/mirai/sources").asLong();
+            long early = day.at("/tools/mirai-early/sources").asLong();
+            assertThat(byFingerprint.get("mirai").get(date)).as(date + " mirai").isEqualTo(mirai + early);
+            assertThat(byFingerprint.get("mirai/early").get(date)).as(date + " early variant").isEqualTo(early);
+            assertThat(byFingerprint.get("mirai/leaked").get(date) + byFingerprint.getOrDefault("mirai/undetermined", Map.of())
+                    .getOrDefault(date, 0L)).as(date + " leaked").isEqualTo(mirai);
+            assertThat(byFingerprint.get("zmap").get(date)).as(date + " zmap up to 4.0, not 4.1").isEqualTo(day.at("/tools/zmap/sources").asLong());
+            assertThat(byFingerprint.get("masscan").get(date)).as(date + " masscan").isEqualTo(day.at("/tools/masscan/sources").asLong());
+            assertThat(byFingerprint.get("class/backscatter").get(date)).isEqualTo(day.at("/tools/backscatter/sources").asLong());
         }
     }
 
