@@ -1,7 +1,10 @@
 package io.darkscope.cli;
 
 import io.darkscope.classify.Fingerprint;
+import io.darkscope.geo.EventFinder;
+import io.darkscope.geo.GeoData;
 import io.darkscope.query.DosQueries;
+import io.darkscope.query.EventQueries;
 import io.darkscope.query.FingerprintQueries;
 import io.darkscope.query.Rows;
 import io.darkscope.store.Store;
@@ -83,6 +86,46 @@ final class AnalysisCommands {
             try (Store store = Store.openReadOnly(data.data)) {
                 List<Rows.DosAttack> attacks = new DosQueries(store).attacks(range.from, range.to);
                 output.print(spec.commandLine().getOut(), Rows.DosAttack.class, top > 0 && attacks.size() > top ? attacks.subList(0, top) : attacks);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "events", description = {"Finds outbreaks: ports and fingerprints whose daily sources rose or appeared, and",
+        "country spikes on the busiest ports, with who the new sources are; stores them for the report."})
+    static final class Events implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        DataOptions data;
+
+        @Mixin
+        Output output;
+
+        @Mixin
+        DateRange range;
+
+        @Mixin
+        GeoOptions geoOptions;
+
+        @Option(names = "--min-sources", paramLabel = "N", defaultValue = "10",
+                description = "Fewest extra sources that make an event (default: ${DEFAULT-VALUE}).")
+        long minSources;
+
+        @Option(names = "--spike-ports", paramLabel = "N", defaultValue = "10",
+                description = "How many of the busiest ports to search for country spikes (default: ${DEFAULT-VALUE}).")
+        int spikePorts;
+
+        @Override
+        public Integer call() throws Exception {
+            range.check();
+            List<Rows.Event> events;
+            try (Store store = Store.open(data.data); GeoData geo = geoOptions.open(data.data)) {
+                events = new EventFinder(store, geo, minSources, spikePorts).find(range.from, range.to);
+                new EventQueries(store).store(range.from, range.to, events);
+                output.print(spec.commandLine().getOut(), Rows.Event.class, events);
+                GeoOptions.credit(geo.credits(), output, spec.commandLine().getOut(), spec.commandLine().getErr());
             }
             return 0;
         }

@@ -5,6 +5,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.PrintWriter;
 import java.sql.SQLException;
 
@@ -12,7 +13,7 @@ import java.sql.SQLException;
 @Command(name = "darkscope", mixinStandardHelpOptions = true, version = "darkscope 0.1.0",
         description = "Turns darknet (network telescope) captures into exact statistics.",
         subcommands = {DemoCommand.class, SimulateCommand.class, IngestCommand.class, StatsCommand.class,
-            AnalysisCommands.Fingerprints.class, AnalysisCommands.Dos.class, GeoCommand.class,
+            AnalysisCommands.Fingerprints.class, AnalysisCommands.Dos.class, AnalysisCommands.Events.class, GeoCommand.class,
             CommandLine.HelpCommand.class})
 public final class Darkscope {
     /** Exit status when some input could not be read or a user error stopped the command. */
@@ -34,7 +35,7 @@ public final class Darkscope {
 
     private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) throws Exception {
         if (e instanceof IllegalArgumentException || e instanceof StoreException || e instanceof IOException
-                || e instanceof SQLException) {
+                || e instanceof UncheckedIOException || e instanceof SQLException) {
             PrintWriter err = cli.getErr();
             err.println("darkscope " + cli.getCommandName() + ": " + e.getMessage());
             err.flush();

@@ -47,7 +47,7 @@ final class Output {
     private static List<JsonNode> lines(Class<?> type, List<? extends Record> rows) {
         RecordComponent[] components = type.getRecordComponents();
         RecordComponent last = components[components.length - 1];
-        String listName = List.class.isAssignableFrom(last.getType()) ? snake(last.getName()) : null;
+        String listName = elementType(last) != null ? snake(last.getName()) : null;
         List<JsonNode> lines = new ArrayList<>();
         for (Record row : rows) {
             JsonNode tree = JSON.valueToTree(row);
@@ -111,10 +111,17 @@ final class Output {
             List<String> cells = new ArrayList<>();
             for (String[] c : columns) {
                 JsonNode v = at(tree, c);
-                cells.add(v.isNull() || v.isMissingNode() ? "" : csvEscape(v.asText()));
+                cells.add(v.isNull() || v.isMissingNode() ? "" : csvEscape(v.isArray() ? joined(v) : v.asText()));
             }
             out.println(String.join(",", cells));
         }
+    }
+
+    /** A list of plain values in one cell. */
+    private static String joined(JsonNode array) {
+        List<String> parts = new ArrayList<>();
+        array.forEach(e -> parts.add(e.asText()));
+        return String.join(" ", parts);
     }
 
     private static String csvEscape(String s) {
@@ -152,6 +159,9 @@ final class Output {
     private static String human(String name, JsonNode v) {
         if (v.isNull() || v.isMissingNode()) {
             return "-";
+        }
+        if (v.isArray()) {
+            return joined(v);
         }
         if (v.isIntegralNumber()) {
             return name.equals("port") || name.equals("year") ? v.asText() : String.format(Locale.ROOT, "%,d", v.asLong());

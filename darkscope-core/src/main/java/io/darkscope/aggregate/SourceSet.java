@@ -100,6 +100,22 @@ public final class SourceSet {
         return new SourceSet(serialize(v4), v6);
     }
 
+    /** The sources of this set that are not in {@code other}. */
+    public SourceSet minus(SourceSet other) {
+        RoaringBitmap v4 = ipv4Bitmap();
+        v4.andNot(other.ipv4Bitmap());
+        Ipv6Set v6 = new Ipv6Set();
+        ByteBuffer mine = ByteBuffer.wrap(ipv6.toBytes());
+        while (mine.hasRemaining()) {
+            long high = mine.getLong();
+            long low = mine.getLong();
+            if (!other.ipv6.contains(high, low)) {
+                v6.add(high, low);
+            }
+        }
+        return new SourceSet(serialize(v4), v6);
+    }
+
     /** The union of many sets. */
     public static SourceSet union(Collection<SourceSet> sets) {
         if (sets.isEmpty()) {

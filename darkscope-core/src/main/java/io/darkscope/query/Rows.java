@@ -49,6 +49,15 @@ public final class Rows {
                             double peakPacketsPerSecond, double estimatedAttackPacketsPerSecond, String ports) {
     }
 
+    /**
+     * An outbreak: a port, a fingerprint or a country on a port whose distinct sources rose
+     * (kind "rise"), appeared (kind "new") or spiked in one country (kind "country-spike"); when,
+     * how far above its baseline, and who the new sources are ("BR=456" and "AS17676 name=12").
+     */
+    public record Event(String kind, String key, LocalDate onset, LocalDate peakDate, long peakSources, double baseline,
+                        double growth, LocalDate end, List<String> topCountries, List<String> topNetworks) {
+    }
+
     /** Packets in one 5-minute or hourly slot; {@code time} is the slot's start in the store's zone. */
     public record Slot(String time, long tcp, long udp, long icmp, long other, long total) {
     }

@@ -121,3 +121,20 @@ CREATE TABLE IF NOT EXISTS traffic_5min (
     icmp  BIGINT,
     other BIGINT
 );
+
+-- Outbreaks found by 'darkscope events' (kind: new, rise, country-spike; key: a port such as
+-- 2323/tcp, a fingerprint such as mirai/leaked, or a country and port such as 'JP 23/tcp').
+-- top_countries and top_networks attribute the new sources: "BR=456 VN=283", "AS17676 SoftBank=12".
+CREATE TABLE IF NOT EXISTS events (
+    kind          VARCHAR,
+    key           VARCHAR,
+    onset         DATE,
+    peak_date     DATE,
+    peak_sources  BIGINT,
+    baseline      DOUBLE,
+    growth        DOUBLE,
+    end_date      DATE,
+    top_countries VARCHAR,
+    top_networks  VARCHAR,
+    detected_at   TIMESTAMP
+);

@@ -2,6 +2,7 @@ package io.darkscope.geo;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,62 +23,78 @@ public final class GeoData implements Closeable {
     static final String ASN_FILE = "asn-ipv4.csv";
     static final String SOURCE_FILE = "SOURCE.txt";
 
-    private final CountryDatabase countries;
-    private final AsnTable asns;
+    private final Path countryFile;
+    private final Path asnFile;
+    private CountryDatabase countries;
+    private AsnTable asns;
     private final List<String> credits;
 
+    /** Databases already in memory. */
     public GeoData(CountryDatabase countries, AsnTable asns, List<String> credits) {
+        this((Path) null, null, credits);
         this.countries = countries;
         this.asns = asns;
+    }
+
+    private GeoData(Path countryFile, Path asnFile, List<String> credits) {
+        this.countryFile = countryFile;
+        this.asnFile = asnFile;
         this.credits = List.copyOf(credits);
     }
 
-    /** No databases: every answer is "unknown". */
-    public static GeoData none() {
-        return new GeoData(null, null, List.of());
-    }
-
     /**
-     * Opens the databases given, else those fetched into {@code dataDirectory/geo}; whatever is
-     * missing stays missing.
-     *
-     * @throws IOException if a database that exists cannot be read (a damaged file is an error, not "unknown")
+     * The databases given, else those fetched into {@code dataDirectory/geo}; whatever is
+     * missing stays missing. Each is read when first needed (the AS table alone takes a second).
      */
     public static GeoData open(Path dataDirectory, Path countryDatabase, Path asnTable) throws IOException {
         Path dir = dataDirectory.resolve(DIRECTORY);
         Path country = countryDatabase != null ? countryDatabase : dir.resolve(COUNTRY_FILE);
         Path asn = asnTable != null ? asnTable : dir.resolve(ASN_FILE);
         List<String> credits = new ArrayList<>();
-        CountryDatabase c = null;
-        AsnTable a = null;
-        try {
+        if (countryDatabase == null && asnTable == null && Files.isRegularFile(dir.resolve(SOURCE_FILE))) {
+            credits.addAll(Files.readAllLines(dir.resolve(SOURCE_FILE))); // what was fetched, with versions and licences
+        } else {
             if (Files.isRegularFile(country)) {
-                c = CountryDatabase.open(country);
-                credits.add("countries: " + c.description());
+                credits.add("countries: " + country);
             }
             if (Files.isRegularFile(asn)) {
-                a = AsnTable.read(asn);
-                credits.add("AS: " + a.description());
+                credits.add("AS: " + asn);
             }
-        } catch (IOException | RuntimeException e) {
-            if (c != null) {
-                c.close();
-            }
-            throw new IOException("cannot read the GeoIP data (" + e.getMessage() + "); fetch it again with 'darkscope geo fetch'", e);
         }
-        if (countryDatabase == null && asnTable == null && Files.isRegularFile(dir.resolve(SOURCE_FILE))) {
-            credits.clear(); // what was fetched, with versions and licences, says more than the file names
-            credits.addAll(Files.readAllLines(dir.resolve(SOURCE_FILE)));
-        }
-        return new GeoData(c, a, credits);
+        return new GeoData(Files.isRegularFile(country) ? country : null, Files.isRegularFile(asn) ? asn : null, credits);
     }
 
-    public Optional<CountryDatabase> countries() {
+    /**
+     * The country database, if there is one.
+     *
+     * @throws UncheckedIOException if it exists but cannot be read (a damaged file is an error, not "unknown")
+     */
+    public synchronized Optional<CountryDatabase> countries() {
+        if (countries == null && countryFile != null) {
+            try {
+                countries = CountryDatabase.open(countryFile);
+            } catch (IOException | RuntimeException e) {
+                throw unreadable(e);
+            }
+        }
         return Optional.ofNullable(countries);
     }
 
-    public Optional<AsnTable> asns() {
+    /** The AS table, if there is one; same errors as {@link #countries}. */
+    public synchronized Optional<AsnTable> asns() {
+        if (asns == null && asnFile != null) {
+            try {
+                asns = AsnTable.read(asnFile);
+            } catch (IOException | RuntimeException e) {
+                throw unreadable(e);
+            }
+        }
         return Optional.ofNullable(asns);
+    }
+
+    private static UncheckedIOException unreadable(Exception e) {
+        return new UncheckedIOException(new IOException("cannot read the GeoIP data (" + e.getMessage()
+                + "); fetch it again with 'darkscope geo fetch'", e));
     }
 
     /** Which databases answered, with their versions and licences, for the outputs to show. */

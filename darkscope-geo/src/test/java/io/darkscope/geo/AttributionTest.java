@@ -113,10 +113,10 @@ class AttributionTest {
     void aDamagedDatabaseIsAnErrorThatSaysWhatToDo() throws Exception {
         Path bad = dir.resolve("bad.mmdb");
         Files.write(bad, new byte[] {1, 2, 3, 4});
-        assertThatThrownBy(() -> GeoData.open(dir, bad, null)).hasMessageContaining("cannot read the GeoIP data")
+        assertThatThrownBy(() -> GeoData.open(dir, bad, null).countries()).hasMessageContaining("cannot read the GeoIP data")
                 .hasMessageContaining("geo fetch");
         Path csv = dir.resolve("bad.csv");
         Files.writeString(csv, "one,two,three\n");
-        assertThatThrownBy(() -> GeoData.open(dir, null, csv)).hasMessageContaining("bad.csv:1");
+        assertThatThrownBy(() -> GeoData.open(dir, null, csv).asns()).hasMessageContaining("bad.csv:1");
     }
 }

@@ -1,0 +1,102 @@
+package io.darkscope.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.darkscope.config.DarkscopeConfig;
+import io.darkscope.geo.EventFinder;
+import io.darkscope.geo.GeoData;
+import io.darkscope.ingest.Ingest;
+import io.darkscope.ingest.IngestListener;
+import io.darkscope.ingest.IngestOptions;
+import io.darkscope.query.Rows;
+import io.darkscope.sim.scenario.Scenario;
+import io.darkscope.store.Store;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The event detector on a scenario with scripted outbreaks, against its truth: every scripted
+ * event found with its onset within one day, nothing else found, and the new sources
+ * attributed to the countries and the AS the scenario drew them from. Needs the GeoIP data
+ * (fetched by .ci/run), since sources are drawn from their countries' real space.
+ */
+class EventDetectionTest {
+    @TempDir
+    static Path dir;
+    private static List<Rows.Event> events;
+    private static JsonNode truth;
+
+    static Path geo() {
+        String env = System.getenv("DARKSCOPE_GEO");
+        return env != null ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "darkscope", "geo");
+    }
+
+    @BeforeAll
+    static void simulateIngestAndDetect() throws Exception {
+        assumeTrue(Files.isRegularFile(geo().resolve("country.mmdb")) && Files.isRegularFile(geo().resolve("asn-ipv4.csv")),
+                "no GeoIP data in " + geo());
+        Path out = dir.resolve("sim");
+        try (GeoData data = GeoData.open(dir, geo().resolve("country.mmdb"), geo().resolve("asn-ipv4.csv"))) {
+            Scenario scenario = Scenario.load(Path.of(EventDetectionTest.class.getResource("outbreaks.yaml").toURI()).toString());
+            new Simulator(scenario, new SimulationOptions(null, null, 1, 5, false, false, 2), data).run(out, n -> { });
+            truth = new ObjectMapper().readTree(out.resolve("truth.json").toFile());
+            DarkscopeConfig config = DarkscopeConfig.load(out.resolve("darkscope.yaml"));
+            List<Path> captures;
+            try (Stream<Path> files = Files.list(out.resolve(Simulator.CAPTURES))) {
+                captures = files.sorted().toList();
+            }
+            try (Store store = Store.open(dir.resolve("data"))) {
+                new Ingest(store, IngestOptions.defaults(config.registry(), config.zone()), IngestListener.NONE).run(captures);
+                events = new EventFinder(store, data, 10, 10).find(null, null);
+            }
+        }
+    }
+
+    private static Rows.Event found(String key) {
+        return events.stream().filter(e -> e.key().equals(key)).findFirst()
+                .orElseThrow(() -> new AssertionError(key + " not found among " + events));
+    }
+
+    @Test
+    void everyScriptedEventIsFoundWithinADayAndNothingElse() {
+        for (JsonNode e : truth.get("events")) {
+            Rows.Event event = found(e.get("key").asText());
+            long error = ChronoUnit.DAYS.between(LocalDate.parse(e.get("date").asText()), event.onset());
+            assertThat(Math.abs(error)).as(e.get("key").asText() + " onset error in days").isLessThanOrEqualTo(1);
+        }
+        assertThat(events).extracting(Rows.Event::key).as("no event the scenario did not script")
+                .allMatch(key -> List.of("7547/tcp", "445/tcp", "mirai", "mirai/leaked", "2323/tcp", "23/tcp", "JP 23/tcp").contains(key));
+    }
+
+    @Test
+    void eventsSayWhatKindTheyAreAndHowFarTheyRose() {
+        assertThat(found("7547/tcp").kind()).isEqualTo("new");
+        Rows.Event smb = found("445/tcp");
+        assertThat(smb.kind()).isEqualTo("rise");
+        assertThat(smb.baseline()).isBetween(80.0, 120.0);
+        assertThat(smb.growth()).isGreaterThan(4);
+        assertThat(smb.end()).isNotNull().isAfter(smb.peakDate());
+    }
+
+    @Test
+    void theNewSourcesAreAttributedToTheirCountriesAndNetwork() {
+        assertThat(found("7547/tcp").topCountries().get(0)).startsWith("BR=");
+        assertThat(found("7547/tcp").topCountries().get(1)).startsWith("IR=");
+        assertThat(found("445/tcp").topCountries().get(0)).startsWith("KR=");
+        assertThat(found("mirai/leaked").topCountries()).singleElement().asString().startsWith("VN=");
+        Rows.Event japan = found("JP 23/tcp");
+        assertThat(japan.kind()).isEqualTo("country-spike");
+        assertThat(japan.topNetworks().get(0)).startsWith("AS17676 ");
+    }
+}
