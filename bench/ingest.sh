@@ -15,6 +15,7 @@ work="$root/bench/work"
 capture="$work/scan-${packets}.pcap"
 heap="${DARKSCOPE_BENCH_HEAP:-1g}"
 mkdir -p "$work"
+cd "$work" # tracereport writes its .rpt files into the working directory
 
 (cd "$root" && mvn -q -B -DskipTests package) >&2
 if [ ! -f "$capture" ]; then

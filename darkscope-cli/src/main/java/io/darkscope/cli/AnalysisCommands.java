@@ -23,8 +23,8 @@ final class AnalysisCommands {
     private AnalysisCommands() {
     }
 
-    @Command(name = "fingerprints", description = {"Scanner fingerprints (Mirai and its variants, ZMap, masscan) and traffic",
-        "classes (scan, backscatter, other), day by day: packets and distinct sources, first and last seen."})
+    @Command(name = "fingerprints", description = {"Scanner fingerprints and traffic classes, day by day.",
+        "Mirai and its variants, ZMap, masscan; scan, backscatter, other: packets, distinct sources, first and last seen."})
     static final class Fingerprints implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -62,8 +62,9 @@ final class AnalysisCommands {
         }
     }
 
-    @Command(name = "dos", description = {"DoS attacks inferred from backscatter (Moore et al. 2001; CAIDA RSDoS thresholds:",
-        "25+ packets, 60+ s, 30+ packets in some minute; an attack ends after 300 s without backscatter)."})
+    @Command(name = "dos", description = {"DoS attacks inferred from backscatter.",
+        "Moore et al. 2001 with CAIDA's RSDoS thresholds: 25+ packets, 60+ s, 30+ packets in some minute; "
+            + "an attack ends after 300 s without backscatter."})
     static final class Dos implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -91,8 +92,9 @@ final class AnalysisCommands {
         }
     }
 
-    @Command(name = "events", description = {"Finds outbreaks: ports and fingerprints whose daily sources rose or appeared, and",
-        "country spikes on the busiest ports, with who the new sources are; stores them for the report."})
+    @Command(name = "events", description = {"Finds outbreaks and who their new sources are.",
+        "Ports and fingerprints whose daily sources rose or appeared, and country spikes on the busiest ports; "
+            + "stores them for the report."})
     static final class Events implements Callable<Integer> {
         @Spec
         CommandSpec spec;

@@ -3,6 +3,7 @@ package io.darkscope.cli;
 import io.darkscope.store.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,7 +11,7 @@ import java.io.PrintWriter;
 import java.sql.SQLException;
 
 /** The {@code darkscope} command: a darknet observatory on the command line. */
-@Command(name = "darkscope", mixinStandardHelpOptions = true, version = "darkscope 0.1.0",
+@Command(name = "darkscope", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, version = "darkscope 0.1.0",
         description = "Turns darknet (network telescope) captures into exact statistics.",
         subcommands = {DemoCommand.class, SimulateCommand.class, IngestCommand.class, StatsCommand.class,
             AnalysisCommands.Fingerprints.class, AnalysisCommands.Dos.class, AnalysisCommands.Events.class, GeoCommand.class,

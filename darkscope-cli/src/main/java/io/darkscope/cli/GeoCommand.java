@@ -16,8 +16,8 @@ final class GeoCommand {
     private GeoCommand() {
     }
 
-    @Command(name = "fetch", description = {"Fetches ip-location-db's country database and AS table (npm pack; CC BY 4.0:",
-        "NRO, RouteViews, DB-IP) into DATA/geo."})
+    @Command(name = "fetch", description = {"Fetches a country database and an AS table into DATA/geo.",
+        "From ip-location-db (npm pack; CC BY 4.0: NRO, RouteViews, DB-IP)."})
     static final class Fetch implements Callable<Integer> {
         @Spec
         CommandSpec spec;

@@ -23,8 +23,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** {@code darkscope simulate}: writes the captures of a scenario, with the truth about them. */
 @Command(name = "simulate", description = {
-    "Writes simulated darknet captures, one file a day, byte-faithful to real scanning tools, with truth.json",
-    "(what was sent), darknet.txt and darkscope.yaml. Built-in scenario: nicter-2016 (the year of Mirai)."})
+    "Writes simulated darknet captures, one file a day.",
+    "Byte-faithful to real scanning tools, with truth.json (what was sent), darknet.txt and darkscope.yaml.",
+    "Built-in scenario: nicter-2016 (the year of Mirai)."})
 final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -136,8 +136,8 @@ final class StatsCommand {
         }
     }
 
-    @Command(name = "sources", description = {"Per day: distinct sources that sent to any of the ports (seed Figure 4),",
-        "or only those of one country (--country JP: seed Figure 5)."})
+    @Command(name = "sources", description = {"Per day: distinct sources that sent to any of the ports (seed Figure 4).",
+        "With --country, only those of one country (--country JP: seed Figure 5)."})
     static final class Sources extends Query<Rows.DaySources> {
         @Mixin
         DateRange range;

@@ -1,9 +1,9 @@
 package io.darkscope.aggregate;
 
 import io.darkscope.classify.Fingerprint;
-import it.unimi.dsi.fastutil.ints.Int2LongMap;
 import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
 import org.roaringbitmap.RoaringBitmap;
+import org.roaringbitmap.RoaringBitmapWriter;
 
 import java.time.LocalDate;
 import java.util.EnumMap;
@@ -39,9 +39,7 @@ public final class DayFingerprints {
     }
 
     void mirai(int source, int ipId) {
-        Int2LongOpenHashMap mirai = states.get(Rule.MIRAI);
-        long before = mirai.get(source);
-        mirai.put(source, before == 0 ? SourceStates.miraiFirst(ipId) : SourceStates.miraiAdd(before, ipId));
+        states.get(Rule.MIRAI).mergeLong(source, SourceStates.miraiFirst(ipId), SourceStates::miraiMerge);
     }
 
     void evidence(Rule rule, int source, boolean match) {
@@ -67,37 +65,44 @@ public final class DayFingerprints {
 
     /** Every fingerprint's packets and sources, decided from the state. */
     public Map<Fingerprint, Result> results() {
-        Map<Fingerprint, long[]> packets = new EnumMap<>(Fingerprint.class);
-        Map<Fingerprint, RoaringBitmap> sources = new EnumMap<>(Fingerprint.class);
+        Map<Fingerprint, Tally> tallies = new EnumMap<>(Fingerprint.class);
         for (Fingerprint f : Fingerprint.values()) {
-            packets.put(f, new long[1]);
-            sources.put(f, new RoaringBitmap());
+            tallies.put(f, new Tally());
         }
-        for (Int2LongMap.Entry e : states.get(Rule.MIRAI).int2LongEntrySet()) {
-            long n = SourceStates.miraiPackets(e.getLongValue());
-            Fingerprint variant = SourceStates.miraiVaried(e.getLongValue()) ? Fingerprint.MIRAI_LEAKED
+        Int2LongOpenHashMap mirai = states.get(Rule.MIRAI);
+        for (int source : SourceStates.sortedSources(mirai)) {
+            long state = mirai.get(source);
+            long n = SourceStates.miraiPackets(state);
+            Fingerprint variant = SourceStates.miraiVaried(state) ? Fingerprint.MIRAI_LEAKED
                     : n >= Fingerprint.MINIMUM_EVIDENCE ? Fingerprint.MIRAI_EARLY : Fingerprint.MIRAI_UNDETERMINED;
-            count(packets, sources, Fingerprint.MIRAI, e.getIntKey(), n);
-            count(packets, sources, variant, e.getIntKey(), n);
+            tallies.get(Fingerprint.MIRAI).add(source, n);
+            tallies.get(variant).add(source, n);
         }
-        evidence(Rule.ZMAP, Fingerprint.ZMAP, packets, sources);
-        evidence(Rule.MASSCAN, Fingerprint.MASSCAN, packets, sources);
+        evidence(Rule.ZMAP, tallies.get(Fingerprint.ZMAP));
+        evidence(Rule.MASSCAN, tallies.get(Fingerprint.MASSCAN));
         Map<Fingerprint, Result> results = new EnumMap<>(Fingerprint.class);
-        packets.forEach((f, n) -> results.put(f, new Result(n[0], sources.get(f))));
+        tallies.forEach((f, t) -> results.put(f, new Result(t.packets, t.sources.get())));
         return results;
     }
 
-    private void evidence(Rule rule, Fingerprint f, Map<Fingerprint, long[]> packets, Map<Fingerprint, RoaringBitmap> sources) {
-        for (Int2LongMap.Entry e : states.get(rule).int2LongEntrySet()) {
-            long state = e.getLongValue();
+    private void evidence(Rule rule, Tally tally) {
+        Int2LongOpenHashMap map = states.get(rule);
+        for (int source : SourceStates.sortedSources(map)) {
+            long state = map.get(source);
             if (SourceStates.matches(state) >= Fingerprint.MINIMUM_EVIDENCE && SourceStates.mismatches(state) == 0) {
-                count(packets, sources, f, e.getIntKey(), SourceStates.matches(state));
+                tally.add(source, SourceStates.matches(state));
             }
         }
     }
 
-    private static void count(Map<Fingerprint, long[]> packets, Map<Fingerprint, RoaringBitmap> sources, Fingerprint f, int source, long n) {
-        packets.get(f)[0] += n;
-        sources.get(f).add(source);
+    /** Packets and sources of one fingerprint; sources arrive in ascending order. */
+    private static final class Tally {
+        private final RoaringBitmapWriter<RoaringBitmap> sources = RoaringBitmapWriter.writer().get();
+        private long packets;
+
+        void add(int source, long n) {
+            packets += n;
+            sources.add(source);
+        }
     }
 }

@@ -25,11 +25,6 @@ public final class SourceStates {
         return ((long) ipId << 32) | 1;
     }
 
-    /** A Mirai source's state after one more packet. */
-    public static long miraiAdd(long state, int ipId) {
-        return miraiMerge(state, miraiFirst(ipId));
-    }
-
     public static long miraiMerge(long a, long b) {
         long packets = Math.min(PACKETS, (a & PACKETS) + (b & PACKETS));
         boolean varied = ((a | b) & VARIED) != 0 || ((a >>> 32) & 0xffff) != ((b >>> 32) & 0xffff);
@@ -64,15 +59,13 @@ public final class SourceStates {
     /** Adds {@code other} into {@code into}, source by source. */
     public static void merge(Int2LongOpenHashMap into, Int2LongOpenHashMap other, LongBinaryOperator merge) {
         for (Int2LongMap.Entry e : other.int2LongEntrySet()) {
-            int source = e.getIntKey();
-            into.put(source, into.containsKey(source) ? merge.applyAsLong(into.get(source), e.getLongValue()) : e.getLongValue());
+            into.mergeLong(e.getIntKey(), e.getLongValue(), merge);
         }
     }
 
-    /** The stored form: the count, then sorted sources, then their states. */
+    /** The stored form: the count, then the sources in ascending order, then their states. */
     public static byte[] toBytes(Int2LongOpenHashMap states) {
-        int[] sources = states.keySet().toIntArray();
-        Arrays.sort(sources);
+        int[] sources = sortedSources(states);
         ByteBuffer out = ByteBuffer.allocate(4 + 12 * sources.length);
         out.putInt(sources.length);
         for (int s : sources) {
@@ -82,6 +75,19 @@ public final class SourceStates {
             out.putLong(states.get(s));
         }
         return out.array();
+    }
+
+    /** The sources of a state map in ascending unsigned order, as bitmaps want them. */
+    public static int[] sortedSources(Int2LongOpenHashMap states) {
+        int[] sources = states.keySet().toIntArray();
+        for (int i = 0; i < sources.length; i++) {
+            sources[i] ^= Integer.MIN_VALUE;
+        }
+        Arrays.sort(sources);
+        for (int i = 0; i < sources.length; i++) {
+            sources[i] ^= Integer.MIN_VALUE;
+        }
+        return sources;
     }
 
     public static Int2LongOpenHashMap fromBytes(byte[] bytes) {

@@ -49,7 +49,8 @@ import java.util.Properties;
 public final class Store implements AutoCloseable {
     /** File name of the database inside the data directory. */
     public static final String DATABASE = "darkscope.duckdb";
-    private static final String SCHEMA_VERSION = "1";
+    /** Version 2 added fingerprints, backscatter and events, which a version 1 store lacks for its days. */
+    private static final String SCHEMA_VERSION = "2";
 
     private final DuckDBConnection connection;
     private final Path dataDirectory;
@@ -73,7 +74,15 @@ public final class Store implements AutoCloseable {
             throw new StoreException("cannot create data directory " + dataDirectory + ": " + e.getMessage(), e);
         }
         Store store = connect(dataDirectory, false);
-        store.createSchema();
+        try {
+            if (store.schemaVersion().isPresent()) {
+                store.requireCurrentSchema();
+            }
+            store.createSchema();
+        } catch (StoreException e) {
+            store.close();
+            throw e;
+        }
         return store;
     }
 
@@ -82,7 +91,30 @@ public final class Store implements AutoCloseable {
         if (!Files.exists(dataDirectory.resolve(DATABASE))) {
             throw new StoreException("no darkscope store in " + dataDirectory + ": run 'darkscope ingest' first (or give --data DIR)", null);
         }
-        return connect(dataDirectory, true);
+        Store store = connect(dataDirectory, true);
+        try {
+            store.requireCurrentSchema();
+        } catch (StoreException e) {
+            store.close();
+            throw e;
+        }
+        return store;
+    }
+
+    private Optional<String> schemaVersion() {
+        try {
+            return meta("schema_version");
+        } catch (SQLException e) {
+            return Optional.empty(); // no meta table: a new database
+        }
+    }
+
+    private void requireCurrentSchema() throws StoreException {
+        String found = schemaVersion().orElse("none");
+        if (!found.equals(SCHEMA_VERSION)) {
+            throw new StoreException("the store " + dataDirectory.resolve(DATABASE) + " has schema version " + found + ", this darkscope needs "
+                    + SCHEMA_VERSION + ": ingest the captures again into a new data directory (--data DIR)", null);
+        }
     }
 
     private static Store connect(Path dataDirectory, boolean readOnly) throws StoreException {

@@ -69,6 +69,22 @@ class AnalysesTest {
     }
 
     @Test
+    void fingerprintSourcesAboveAndBelow128AreAllKept() {
+        Analyses a = new Analyses(1024);
+        int d = DARKNET | 8;
+        int[] sources = {0xC0000202, 0x01000001, 0xFFFFFFFE, 0x7FFFFFFF, 0x80000000}; // signed order differs from unsigned
+        for (int source : sources) {
+            send(a, syn(source, d, 23, d, 1));
+            send(a, syn(source, d, 80, 5, 54321));
+            send(a, syn(source, d, 81, 6, 54321));
+        }
+        Map<Fingerprint, DayFingerprints.Result> r = results(a);
+        assertThat(r.get(Fingerprint.MIRAI).sources().toArray()).containsExactlyInAnyOrder(sources);
+        assertThat(r.get(Fingerprint.ZMAP).sources().toArray()).containsExactlyInAnyOrder(sources);
+        assertThat(r.get(Fingerprint.ZMAP).packets()).isEqualTo(10);
+    }
+
+    @Test
     void miraisVariantIsDecidedPerSourceOverAllItsPacketsOfTheDay() {
         Analyses file1 = new Analyses(1024);
         Analyses file2 = new Analyses(1024);
