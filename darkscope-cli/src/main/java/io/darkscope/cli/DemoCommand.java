@@ -76,7 +76,7 @@ final class DemoCommand implements Callable<Integer> {
         if (GeoFetch.present(data.data)) {
             return;
         }
-        out.println("== fetching GeoIP and AS data (ip-location-db, CC BY 4.0) into " + data.data.resolve(GeoData.DIRECTORY));
+        out.println("== fetching GeoIP and AS data (ip-location-db: NRO, RouteViews, DB-IP) into " + data.data.resolve(GeoData.DIRECTORY));
         out.flush();
         try {
             GeoFetch.fetch(data.data);

@@ -17,7 +17,7 @@ final class GeoCommand {
     }
 
     @Command(name = "fetch", description = {"Fetches a country database and an AS table into DATA/geo.",
-        "From ip-location-db (npm pack; CC BY 4.0: NRO, RouteViews, DB-IP)."})
+        "From ip-location-db (npm pack; country: CC0 1.0 over NRO data, AS: CC BY 4.0, RouteViews, DB-IP, NRO)."})
     static final class Fetch implements Callable<Integer> {
         @Spec
         CommandSpec spec;

@@ -19,7 +19,7 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Fetches the default GeoIP data with {@code npm pack}: the ip-location-db country database
- * ({@code @ip-location-db/geo-whois-asn-country-mmdb}, CC BY 4.0, NRO) and AS table
+ * ({@code @ip-location-db/geo-whois-asn-country-mmdb}: CC0 1.0, built from the NRO's CC BY 4.0 data) and AS table
  * ({@code @ip-location-db/asn}, CC BY 4.0: RouteViews, DB-IP, NRO), into the data directory's
  * {@code geo/} with their licences and a SOURCE.txt that outputs quote.
  */
@@ -49,11 +49,11 @@ public final class GeoFetch {
             String countryVersion = unpack(npmPack(COUNTRY_PACKAGE, work), dir, Map.of(
                     "package/geo-whois-asn-country.mmdb", GeoData.COUNTRY_FILE, "package/NRO_LICENSE", "NRO_LICENSE"));
             source.add("countries: ip-location-db geo-whois-asn-country " + countryVersion
-                    + " (npm " + COUNTRY_PACKAGE + "), CC BY 4.0, data from the NRO");
+                    + " (npm " + COUNTRY_PACKAGE + "), CC0 1.0, built from NRO data (CC BY 4.0, nro.net)");
             String asnVersion = unpack(npmPack(ASN_PACKAGE, work), dir, Map.of("package/asn-ipv4-num.csv", GeoData.ASN_FILE,
                     "package/ROUTEVIEWS-LICENSE", "ROUTEVIEWS-LICENSE", "package/DBIP-LICENSE", "DBIP-LICENSE"));
             source.add("AS: ip-location-db asn " + asnVersion + " (npm " + ASN_PACKAGE
-                    + "), CC BY 4.0, data from RouteViews, DB-IP and the NRO");
+                    + "), CC BY 4.0, data from RouteViews, DB-IP (db-ip.com) and the NRO");
             Files.write(dir.resolve(GeoData.SOURCE_FILE), source, StandardCharsets.UTF_8);
         } finally {
             try (Stream<Path> files = Files.walk(work)) {
