@@ -133,8 +133,8 @@ public final class DayBackscatter {
 
     /** Adds {@code other}, of the same day, into this one and returns this. */
     public DayBackscatter merge(DayBackscatter other) {
-        for (Int2ObjectMap.Entry<Victim> e : other.victims.int2ObjectEntrySet()) {
-            put(e.getIntKey(), e.getValue());
+        for (int victim : SortedKeys.of(other.victims.keySet())) {
+            put(victim, other.victims.get(victim));
         }
         return this;
     }

@@ -90,11 +90,11 @@ public final class DayTraffic {
     /** Unions of keys both days have run in parallel: with tens of thousands of keys they are most of a merge's work. */
     private void mergeKeys(DayTraffic other) {
         IntArrayList shared = new IntArrayList();
-        for (Int2ObjectMap.Entry<KeyTraffic> e : other.keys.int2ObjectEntrySet()) {
-            if (keys.containsKey(e.getIntKey())) {
-                shared.add(e.getIntKey());
+        for (int key : SortedKeys.of(other.keys.keySet())) {
+            if (keys.containsKey(key)) {
+                shared.add(key);
             } else {
-                keys.put(e.getIntKey(), e.getValue());
+                keys.put(key, other.keys.get(key));
             }
         }
         int[] sharedKeys = shared.toIntArray();

@@ -1,10 +1,8 @@
 package io.darkscope.aggregate;
 
-import it.unimi.dsi.fastutil.ints.Int2LongMap;
 import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
 
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.function.LongBinaryOperator;
 
 /**
@@ -58,8 +56,8 @@ public final class SourceStates {
 
     /** Adds {@code other} into {@code into}, source by source. */
     public static void merge(Int2LongOpenHashMap into, Int2LongOpenHashMap other, LongBinaryOperator merge) {
-        for (Int2LongMap.Entry e : other.int2LongEntrySet()) {
-            into.mergeLong(e.getIntKey(), e.getLongValue(), merge);
+        for (int source : sortedSources(other)) {
+            into.mergeLong(source, other.get(source), merge);
         }
     }
 
@@ -79,15 +77,7 @@ public final class SourceStates {
 
     /** The sources of a state map in ascending unsigned order, as bitmaps want them. */
     public static int[] sortedSources(Int2LongOpenHashMap states) {
-        int[] sources = states.keySet().toIntArray();
-        for (int i = 0; i < sources.length; i++) {
-            sources[i] ^= Integer.MIN_VALUE;
-        }
-        Arrays.sort(sources);
-        for (int i = 0; i < sources.length; i++) {
-            sources[i] ^= Integer.MIN_VALUE;
-        }
-        return sources;
+        return SortedKeys.of(states.keySet());
     }
 
     public static Int2LongOpenHashMap fromBytes(byte[] bytes) {
