@@ -2,15 +2,15 @@
 # Ingest benchmark: darkscope's full ingest (every statistic, committed to the store) beside
 # tcpdump merely reading the same file and libtrace's tracestats / tracereport -p -P, in one run.
 #
-#   bench/ingest.sh [PACKETS] [SOURCES]      (default 25000000 packets from 2500000 sources)
+#   bench/ingest.sh [PACKETS] [SOURCES]      (default 20000000 packets from 2000000 sources)
 #
 # Needs tcpdump and libtrace-tools (Debian: apt-get install tcpdump libtrace-tools); a peer that
 # is missing is skipped. Each tool runs 3 times on a warm page cache; the median is printed.
-# The file (about 1.7 GB for 25M packets) is kept in bench/work/ for later runs.
+# The file (about 1.4 GB for 20M packets) is kept in bench/work/ for later runs.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-packets="${1:-25000000}"
-sources="${2:-2500000}"
+packets="${1:-20000000}"
+sources="${2:-2000000}"
 work="$root/bench/work"
 capture="$work/scan-${packets}.pcap"
 heap="${DARKSCOPE_BENCH_HEAP:-1g}"
