@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
  * the statistics the NICTER report opens with: the main job on an embedded default, with no
  * input needed. Running it again reuses the data and the simulation and changes nothing.
  */
-@Command(name = "demo", description = "Simulates 2016 (built-in nicter-2016 scenario), ingests it and prints its statistics.")
+@Command(name = "demo", description = "Simulates 2016 (built-in nicter-2016 scenario), ingests it, prints its statistics and writes its report.")
 final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -64,9 +64,13 @@ final class DemoCommand implements Callable<Integer> {
                 "--date", "2016-09-20", "--port", "23/tcp,2323/tcp");
         step(out, "stats countries --date 2016-11-27 --port 7547/tcp,5555/tcp (Table 2)", "stats", "countries", "--data", dataDir,
                 "--date", "2016-11-27", "--port", "7547/tcp,5555/tcp");
+        Path report = data.data.resolve("report-2016-en.html");
+        step(out, "report --year 2016 (the observation report, every table and figure)", "report", "--data", dataDir,
+                "--year", "2016", "--out", report.toString());
         out.println();
         out.println("The store is in " + dataDir + "/" + io.darkscope.store.Store.DATABASE
-                + "; the simulation's truth in " + simulation.resolve("truth.json") + ". Try 'bin/darkscope stats --help'.");
+                + "; the simulation's truth in " + simulation.resolve("truth.json") + "; the report in " + report
+                + " (open it in a browser). Try 'bin/darkscope stats --help'.");
         out.flush();
         return 0;
     }

@@ -20,7 +20,6 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code darkscope stats ...}: the numbers behind the seed report's Table 1 and Figures 1-4. */
@@ -164,13 +163,8 @@ final class StatsCommand {
                 return q.sources(specs, range.from, range.to);
             }
             try (GeoData geo = geoOptions.open(data.data)) {
-                Attribution attribution = new Attribution(geo);
-                List<Rows.DaySources> rows = new ArrayList<>();
-                for (Map.Entry<LocalDate, SourceSet> day : q.sourcesByDay(specs, range.from, range.to).entrySet()) {
-                    rows.add(new Rows.DaySources(day.getKey(), attribution.inCountry(day.getValue(), country).cardinality()));
-                }
                 credits.addAll(geo.credits());
-                return rows;
+                return new Attribution(geo).countrySeries(q.sourcesByDay(specs, range.from, range.to), country);
             }
         }
     }

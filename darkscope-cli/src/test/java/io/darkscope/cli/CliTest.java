@@ -156,6 +156,9 @@ class CliTest {
         Run badPort = run("stats", "sources", "--data", data.toString(), "--port", "23/icmp");
         assertThat(badPort.status()).isNotZero();
 
+        Run badLanguage = run("report", "--data", data.toString(), "--year", "2016", "--lang", "fr");
+        assertThat(badLanguage.status()).isNotZero();
+        assertThat(badLanguage.err()).contains("unknown language 'fr': use en or ja").doesNotContain("Exception");
         Run badDate = run("stats", "daily", "--data", data.toString(), "--from", "2016-13-01");
         assertThat(badDate.status()).isEqualTo(2);
         assertThat(badDate.err()).contains("--from");
@@ -219,6 +222,8 @@ class CliTest {
         assertThat(first.status()).as(first.err()).isZero();
         assertThat(first.out()).contains("nicter-2016: 366 days").contains("files: 366 read, 366 ok").contains("2016  ")
                 .contains("23     tcp");
+        assertThat(first.out()).contains("report: " + data.resolve("report-2016-en.html"));
+        assertThat(data.resolve("report-2016-en.html")).content().contains("<svg", "Darknet Observation Report 2016");
         Run second = run("demo", "--data", data.toString());
         assertThat(second.out()).contains("reusing the simulation").contains("366 already ingested");
         String yearly = "== darkscope stats yearly";

@@ -3,7 +3,6 @@ package io.darkscope.aggregate;
 import io.darkscope.classify.TrafficClass;
 import it.unimi.dsi.fastutil.ints.Int2ObjectMap;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
-import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 
 import java.time.LocalDate;
 import java.util.stream.IntStream;

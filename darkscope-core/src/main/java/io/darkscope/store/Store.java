@@ -4,16 +4,8 @@ import io.darkscope.aggregate.DayBackscatter;
 import io.darkscope.aggregate.DayFingerprints;
 import io.darkscope.aggregate.DayResults;
 import io.darkscope.aggregate.DayTraffic;
-import io.darkscope.aggregate.KeyTraffic;
-import io.darkscope.aggregate.ProtocolClass;
-import io.darkscope.aggregate.SourceSet;
-import io.darkscope.aggregate.TrafficKey;
-import io.darkscope.classify.TrafficClass;
 import io.darkscope.darknet.DarknetRegistry;
 import io.darkscope.darknet.Prefix;
-import it.unimi.dsi.fastutil.ints.Int2ObjectMap;
-import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
-import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 import java.io.IOException;

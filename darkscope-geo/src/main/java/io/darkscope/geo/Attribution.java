@@ -2,6 +2,7 @@ package io.darkscope.geo;
 
 import io.darkscope.aggregate.Ipv6Set;
 import io.darkscope.aggregate.SourceSet;
+import io.darkscope.query.Rows;
 import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
 import org.roaringbitmap.IntIterator;
 import org.roaringbitmap.RoaringBitmap;
@@ -10,6 +11,7 @@ import org.roaringbitmap.buffer.ImmutableRoaringBitmap;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -101,6 +103,13 @@ public final class Attribution {
         }
         RoaringBitmap kept = ImmutableRoaringBitmap.and(sources.ipv4(), space.toMutableRoaringBitmap()).toRoaringBitmap();
         return SourceSet.of(kept, Ipv6Set.EMPTY);
+    }
+
+    /** Per day, the distinct sources of one country (seed Figure 5). */
+    public List<Rows.DaySources> countrySeries(Map<LocalDate, SourceSet> sourcesByDay, String country) {
+        List<Rows.DaySources> rows = new ArrayList<>(sourcesByDay.size());
+        sourcesByDay.forEach((day, sources) -> rows.add(new Rows.DaySources(day, inCountry(sources, country).cardinality())));
+        return rows;
     }
 
     /** Sources per AS or prefix, the top ones, with names and shares. */

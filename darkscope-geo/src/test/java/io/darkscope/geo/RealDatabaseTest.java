@@ -21,19 +21,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * answers, address by address.
  */
 class RealDatabaseTest {
-    static Path geoDirectory() {
-        String env = System.getenv("DARKSCOPE_GEO");
-        return env != null ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "darkscope", "geo");
-    }
-
     @BeforeAll
     static void needsTheData() {
-        assumeTrue(Files.isRegularFile(geoDirectory().resolve(GeoData.COUNTRY_FILE)), "no GeoIP data in " + geoDirectory());
+        assumeTrue(Files.isRegularFile(GeoTestData.directory().resolve(GeoData.COUNTRY_FILE)), "no GeoIP data in " + GeoTestData.directory());
     }
 
     @Test
     void theRangeTableAgreesWithMaxMindsReader() throws Exception {
-        Path file = geoDirectory().resolve(GeoData.COUNTRY_FILE);
+        Path file = GeoTestData.directory().resolve(GeoData.COUNTRY_FILE);
         try (CountryDatabase db = CountryDatabase.open(file); Reader reader = new Reader(new File(file.toString()))) {
             SplittableRandom random = new SplittableRandom(1);
             int known = 0;
@@ -51,7 +46,7 @@ class RealDatabaseTest {
 
     @Test
     void theAsTableHasTheWholeInternet() throws Exception {
-        Path csv = geoDirectory().resolve(GeoData.ASN_FILE);
+        Path csv = GeoTestData.directory().resolve(GeoData.ASN_FILE);
         assumeTrue(Files.isRegularFile(csv));
         AsnTable asns = AsnTable.read(csv);
         assertThat(asns.ipv4().labelCount()).isGreaterThan(50_000);

@@ -2,12 +2,9 @@ package io.darkscope.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.darkscope.config.DarkscopeConfig;
 import io.darkscope.geo.EventFinder;
 import io.darkscope.geo.GeoData;
-import io.darkscope.ingest.Ingest;
-import io.darkscope.ingest.IngestListener;
-import io.darkscope.ingest.IngestOptions;
+import io.darkscope.geo.GeoTestData;
 import io.darkscope.query.Rows;
 import io.darkscope.sim.scenario.Scenario;
 import io.darkscope.store.Store;
@@ -15,12 +12,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -37,27 +32,16 @@ class EventDetectionTest {
     private static List<Rows.Event> events;
     private static JsonNode truth;
 
-    static Path geo() {
-        String env = System.getenv("DARKSCOPE_GEO");
-        return env != null ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "darkscope", "geo");
-    }
-
     @BeforeAll
     static void simulateIngestAndDetect() throws Exception {
-        assumeTrue(Files.isRegularFile(geo().resolve("country.mmdb")) && Files.isRegularFile(geo().resolve("asn-ipv4.csv")),
-                "no GeoIP data in " + geo());
+        assumeTrue(GeoTestData.present(), "no GeoIP data in " + GeoTestData.directory());
         Path out = dir.resolve("sim");
-        try (GeoData data = GeoData.open(dir, geo().resolve("country.mmdb"), geo().resolve("asn-ipv4.csv"))) {
+        try (GeoData data = GeoTestData.open(dir)) {
             Scenario scenario = Scenario.load(Path.of(EventDetectionTest.class.getResource("outbreaks.yaml").toURI()).toString());
             new Simulator(scenario, new SimulationOptions(null, null, 1, 5, false, false, 2), data).run(out, n -> { });
             truth = new ObjectMapper().readTree(out.resolve("truth.json").toFile());
-            DarkscopeConfig config = DarkscopeConfig.load(out.resolve("darkscope.yaml"));
-            List<Path> captures;
-            try (Stream<Path> files = Files.list(out.resolve(Simulator.CAPTURES))) {
-                captures = files.sorted().toList();
-            }
-            try (Store store = Store.open(dir.resolve("data"))) {
-                new Ingest(store, IngestOptions.defaults(config.registry(), config.zone()), IngestListener.NONE).run(captures);
+            SimulatedStores.ingest(out, dir.resolve("data"));
+            try (Store store = Store.openReadOnly(dir.resolve("data"))) {
                 events = new EventFinder(store, data, 10, 10).find(null, null);
             }
         }

@@ -3,10 +3,6 @@ package io.darkscope.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.darkscope.capture.Captures;
-import io.darkscope.config.DarkscopeConfig;
-import io.darkscope.ingest.Ingest;
-import io.darkscope.ingest.IngestListener;
-import io.darkscope.ingest.IngestOptions;
 import io.darkscope.ingest.IngestSummary;
 import io.darkscope.query.DosQueries;
 import io.darkscope.query.FingerprintQueries;
@@ -28,7 +24,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -55,18 +50,10 @@ class SimulatorTest {
         JsonNode truth = truth(out);
         assertThat(truth.get("days")).hasSize(3);
 
-        DarkscopeConfig config = DarkscopeConfig.load(out.resolve("darkscope.yaml"));
-        List<Path> captures;
-        try (Stream<Path> files = Files.list(out.resolve(Simulator.CAPTURES))) {
-            captures = files.sorted().toList();
-        }
         Path data = dir.resolve("data");
-        try (Store store = Store.open(data)) {
-            IngestSummary summary = new Ingest(store, IngestOptions.defaults(config.registry(), config.zone()), IngestListener.NONE)
-                    .run(captures);
-            assertThat(summary.records()).isEqualTo(written);
-            assertThat(summary.darknetPackets()).as("every simulated packet goes to the darknet").isEqualTo(written);
-        }
+        IngestSummary summary = SimulatedStores.ingest(out, data);
+        assertThat(summary.records()).isEqualTo(written);
+        assertThat(summary.darknetPackets()).as("every simulated packet goes to the darknet").isEqualTo(written);
         try (Store store = Store.openReadOnly(data)) {
             StatsQueries q = new StatsQueries(store);
             List<Rows.Day> days = q.daily(null, null);

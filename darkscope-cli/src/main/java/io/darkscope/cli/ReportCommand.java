@@ -1,0 +1,87 @@
+package io.darkscope.cli;
+
+import io.darkscope.geo.GeoData;
+import io.darkscope.query.PortSpec;
+import io.darkscope.report.Chromium;
+import io.darkscope.report.HtmlReport;
+import io.darkscope.report.Language;
+import io.darkscope.report.ReportData;
+import io.darkscope.report.ReportOptions;
+import io.darkscope.store.Store;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code darkscope report}: the yearly observation report, as the NICTER report is laid out. */
+@Command(name = "report", description = {"Writes a year's observation report: one self-contained HTML file, or PDF.",
+    "Table 1, Figures 1-5, the notable increases with their fingerprints and countries (Table 2), DoS attacks and credits, "
+        + "every sentence generated from the store."})
+final class ReportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataOptions data;
+
+    @Mixin
+    GeoOptions geoOptions;
+
+    @Option(names = "--year", required = true, paramLabel = "YEAR", description = "The calendar year.")
+    int year;
+
+    @Option(names = "--lang", paramLabel = "LANG", defaultValue = "en", description = "en or ja (default: ${DEFAULT-VALUE}).")
+    String language;
+
+    @Option(names = "--country", paramLabel = "CC", description = "The country of Figure 5 (default: JP for ja, none for en).")
+    String country;
+
+    @Option(names = "--port", paramLabel = "PORTS", description = "More ports for Figure 4, e.g. 23/tcp,445/tcp.")
+    String ports;
+
+    @Option(names = "--top", paramLabel = "N", defaultValue = "10", description = "Ports in Figure 3 (default: ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(names = "--min-sources", paramLabel = "N", defaultValue = "10",
+            description = "Fewest extra sources that make an increase, as for 'events' (default: ${DEFAULT-VALUE}).")
+    long minSources;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "The HTML file (default: darkscope-report-YEAR-LANG.html).")
+    Path out;
+
+    @Option(names = "--pdf", description = "Also print the report to a PDF beside the HTML (needs Chromium: Debian package chromium).")
+    boolean pdf;
+
+    @Override
+    public Integer call() throws Exception {
+        Language lang = Language.parse(language);
+        String chosenCountry = country != null ? country : lang == Language.JA ? "JP" : null;
+        ReportOptions options = new ReportOptions(year, chosenCountry, ports == null ? List.of() : PortSpec.parseList(ports), top,
+                minSources, 10);
+        Chromium chromium = pdf ? Chromium.find().orElseThrow(() -> new IllegalArgumentException(
+                "--pdf needs Chromium (Debian: apt-get install chromium), or DARKSCOPE_CHROMIUM naming its executable")) : null;
+        Path html = out != null ? out : Path.of("darkscope-report-" + year + "-" + lang.code() + ".html");
+        ReportData report;
+        try (Store store = Store.openReadOnly(data.data); GeoData geo = geoOptions.open(data.data)) {
+            report = ReportData.gather(store, geo, options);
+        }
+        Files.writeString(html, HtmlReport.render(report, lang), StandardCharsets.UTF_8);
+        PrintWriter console = spec.commandLine().getOut();
+        console.println("report: " + html);
+        if (chromium != null) {
+            Path pdfFile = html.resolveSibling(html.getFileName().toString().replaceFirst("(?i)\\.html?$", "") + ".pdf");
+            chromium.printToPdf(html, pdfFile);
+            console.println("pdf: " + pdfFile);
+        }
+        console.flush();
+        return 0;
+    }
+}

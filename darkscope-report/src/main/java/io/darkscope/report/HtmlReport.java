@@ -1,0 +1,449 @@
+package io.darkscope.report;
+
+import io.darkscope.classify.Fingerprint;
+import io.darkscope.geo.GeoData;
+import io.darkscope.geo.GeoRows;
+import io.darkscope.query.Rows;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToLongFunction;
+
+/**
+ * The report as one self-contained HTML file: the seed's sections, tables and figures, its
+ * sentences generated from the data. Every number printed carries its exact value in a
+ * {@code data-value} attribute, and every figure its data in a table beside it.
+ */
+public final class HtmlReport {
+    private final ReportData data;
+    private final Text text;
+    private final Charts charts;
+    private final Palette palette;
+    private final Map<LocalDate, Rows.Day> days;
+    private final Html html = new Html();
+    private int figures;
+    private int tables;
+
+    private HtmlReport(ReportData data, Language language) {
+        this.data = data;
+        this.text = new Text(language);
+        this.charts = new Charts(text);
+        this.palette = new Palette(data.ports().stream().map(HtmlReport::portKey).toList());
+        this.days = data.daysByDate();
+    }
+
+    /** The report of {@code data} in a language. */
+    public static String render(ReportData data, Language language) {
+        return new HtmlReport(data, language).document();
+    }
+
+    private String document() {
+        html.raw("<!DOCTYPE html>\n").open("html", "lang", text.language().code(), "xmlns", "http://www.w3.org/1999/xhtml");
+        html.open("head").raw("<meta charset=\"utf-8\"/>\n")
+                .element("title", text.get("title", Integer.toString(data.year())))
+                .open("style").raw(resource("report.css")).close("style").close("head");
+        html.open("body").open("header").element("h1", text.get("title", Integer.toString(data.year())))
+                .element("p", text.get("subtitle", text.date(LocalDate.now())), "class", "subtitle").close("header");
+        darknet();
+        if (days.isEmpty()) {
+            html.element("p", text.get("empty", Integer.toString(data.year())), "class", "empty", "id", "empty");
+        } else {
+            overview();
+            increases();
+            countryView();
+            attacks();
+        }
+        credits();
+        return html.close("body").close("html").toString();
+    }
+
+    private void section(String id, String title) {
+        html.open("section", "id", id).element("h2", title);
+    }
+
+    private void paragraph(String sentence) {
+        html.element("p", sentence);
+    }
+
+    private void darknet() {
+        section("darknet", text.get("darknet.title"));
+        paragraph(text.get("darknet.what"));
+        Rows.Year year = data.thisYear();
+        if (year != null) {
+            paragraph(text.get("darknet.size", Integer.toString(data.year()), text.approx(year.addresses()), text.count(year.addresses()),
+                    text.count(days.size()), text.count(data.firstDay().lengthOfYear())));
+        }
+        paragraph(text.get("darknet.caveat.devices"));
+        paragraph(text.get("darknet.caveat.normalise"));
+        table1();
+        html.close("section");
+    }
+
+    private void table1() {
+        html.open("table", "id", "table1");
+        html.element("caption", text.get("table1.caption", tableNumber()));
+        header(text.get("table1.year"), text.get("table1.packets"), text.get("table1.addresses"), text.get("table1.perAddress"));
+        for (Rows.Year y : data.years()) {
+            html.open("tr", "class", y.year() == data.year() ? "current" : null);
+            cell(Integer.toString(y.year()), null);
+            cell(text.approx(y.packets()), Long.toString(y.packets()));
+            cell(text.approx(y.addresses()), Long.toString(y.addresses()));
+            cell(y.packetsPerAddress() == null ? "-" : text.count(Math.round(y.packetsPerAddress())),
+                    y.packetsPerAddress() == null ? null : Double.toString(y.packetsPerAddress()));
+            html.close("tr");
+        }
+        html.close("table");
+    }
+
+    private void overview() {
+        section("overview", text.get("overview.title"));
+        Rows.Year year = data.thisYear();
+        paragraph(text.get("overview.total", Integer.toString(data.year()), text.approx(year.packets()), text.count(year.packets()),
+                year.packetsPerAddress() == null ? "-" : text.count(Math.round(year.packetsPerAddress()))));
+        figure1();
+        figure2();
+        figure3();
+        html.close("section");
+    }
+
+    private void figure1() {
+        long tcp = sum(d -> d.packets().tcp());
+        long udp = sum(d -> d.packets().udp());
+        long all = sum(d -> d.packets().total());
+        Rows.Day busiest = data.days().stream().max(Comparator.comparingLong(d -> d.packets().total())).orElseThrow();
+        paragraph(text.get("figure1.text", text.percent(share(tcp, all)), text.percent(share(udp, all)),
+                text.date(busiest.date()), text.count(busiest.packets().total())));
+        List<Charts.Line> lines = List.of(
+                line(text.get("protocol.tcp"), Palette.TCP, d -> d.packets().tcp()),
+                line(text.get("protocol.udp"), Palette.UDP, d -> d.packets().udp()),
+                line(text.get("protocol.icmp"), Palette.ICMP, d -> d.packets().icmp()),
+                line(text.get("protocol.other"), Palette.OTHER, d -> d.packets().other()));
+        figure("figure1", text.get("figure1.caption"), charts.daily("fig1", data.firstDay(), data.lastDay(), text.get("axis.packets"), lines, List.of()),
+                lines);
+    }
+
+    private void figure2() {
+        Rows.Day most = data.days().stream().max(Comparator.comparingLong(d -> d.sources().tcp())).orElseThrow();
+        paragraph(text.get("figure2.text", text.count(most.sources().tcp()), text.date(most.date())));
+        List<Charts.Line> lines = List.of(line(text.get("protocol.tcp"), Palette.TCP, d -> d.sources().tcp()));
+        figure("figure2", text.get("figure2.caption"), charts.daily("fig2", data.firstDay(), data.lastDay(), text.get("axis.sources"), lines, List.of()),
+                lines);
+    }
+
+    private void figure3() {
+        List<Rows.Port> ports = data.ports();
+        if (ports.isEmpty()) {
+            return;
+        }
+        List<String> ranking = new ArrayList<>();
+        for (int i = 0; i < Math.min(3, ports.size()); i++) {
+            ranking.add(text.get("figure3.rank", portLabel(portKey(ports.get(i))), text.percent(ports.get(i).share())));
+        }
+        paragraph(text.get("figure3.text", String.join(text.get("list.separator"), ranking)));
+        List<Charts.Bar> bars = new ArrayList<>();
+        ports.forEach(p -> bars.add(new Charts.Bar(portLabel(portKey(p)), palette.port(portKey(p)), p.share())));
+        bars.add(new Charts.Bar(text.get("figure3.other"), Palette.OTHER, otherShare()));
+        html.open("figure", "id", "figure3");
+        html.raw(charts.shares("fig3", text.get("axis.share"), bars));
+        html.element("figcaption", text.get("figure.caption", figureNumber(), text.get("figure3.caption")));
+        html.open("details").element("summary", text.get("figure.data"));
+        html.open("table", "class", "data", "id", "figure3-data");
+        header(text.get("column.port"), text.get("column.packets"), text.get("column.share"), text.get("column.sources"));
+        for (Rows.Port p : ports) {
+            html.open("tr");
+            cell(portLabel(portKey(p)), null);
+            cell(text.count(p.packets()), Long.toString(p.packets()));
+            cell(text.percent(p.share()), Double.toString(p.share()));
+            cell(text.count(p.sources()), Long.toString(p.sources()));
+            html.close("tr");
+        }
+        html.close("table").close("details").close("figure");
+    }
+
+    private double otherShare() {
+        return Math.max(0, 1 - data.ports().stream().mapToDouble(Rows.Port::share).sum());
+    }
+
+    private void increases() {
+        section("increases", text.get("increases.title"));
+        paragraph(text.get("increases.method", text.count(data.options().minSources())));
+        List<Rows.Event> outbreaks = data.events().stream().filter(e -> !e.kind().equals("country-spike")).toList();
+        List<Rows.Event> spikes = data.events().stream().filter(e -> e.kind().equals("country-spike")).toList();
+        if (data.events().isEmpty()) {
+            html.element("p", text.get("increases.none", Integer.toString(data.year())), "id", "no-events");
+        }
+        events("events", outbreaks);
+        figure4();
+        fingerprints();
+        html.open("div", "class", "side-by-side");
+        data.countryTables().forEach(this::table2);
+        html.close("div");
+        if (!spikes.isEmpty()) {
+            html.element("h3", text.get("increases.spikes"));
+            events("spikes", spikes);
+        }
+        html.close("section");
+    }
+
+    private void events(String id, List<Rows.Event> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        html.open("ul", "id", id, "class", "events");
+        events.forEach(e -> html.element("li", statement(e), "data-key", e.key(), "data-kind", e.kind()));
+        html.close("ul");
+    }
+
+    private String statement(Rows.Event e) {
+        String end = e.end() == null ? text.get("event.ongoing") : text.get("event.ended", text.date(e.end()));
+        String who = e.topCountries().isEmpty() ? "" : text.get("event.who", String.join(", ", e.topCountries()));
+        String networks = e.topNetworks().isEmpty() ? "" : text.get("event.networks", String.join("; ", e.topNetworks()));
+        return switch (e.kind()) {
+            case "new" -> text.get("event.new", keyLabel(e.key()), text.date(e.onset()), text.date(e.peakDate()), text.count(e.peakSources()), end)
+                    + who + networks;
+            case "country-spike" -> text.get("event.spike", keyLabel(e.key()), text.date(e.onset()), text.decimal(e.baseline()),
+                    text.date(e.peakDate()), text.count(e.peakSources()), end) + networks;
+            default -> text.get("event.rise", keyLabel(e.key()), text.date(e.onset()), text.decimal(e.baseline()), text.date(e.peakDate()),
+                    text.count(e.peakSources()), text.decimal(e.growth()), end) + who + networks;
+        };
+    }
+
+    private void figure4() {
+        if (data.portSeries().isEmpty()) {
+            return;
+        }
+        List<Charts.Line> lines = new ArrayList<>();
+        for (ReportData.PortSeries s : data.portSeries()) {
+            Map<LocalDate, Long> values = dailyOrZero(s.days());
+            lines.add(new Charts.Line(portLabel(s.port()), palette.port(s.port()), values));
+        }
+        List<Charts.Mark> marks = new ArrayList<>();
+        for (Rows.Event e : data.events()) {
+            if (ReportData.isPortEvent(e) && data.portSeries().stream().anyMatch(s -> s.port().equals(e.key()))) {
+                Color color = palette.port(e.key());
+                marks.add(new Charts.Mark(e.onset(), color, portLabel(e.key()) + " " + text.shortDate(e.onset()),
+                        e.peakDate(), e.peakSources(), text.count(e.peakSources())));
+            }
+        }
+        marks.sort(Comparator.comparing(Charts.Mark::date));
+        figure("figure4", text.get("figure4.caption"), charts.daily("fig4", data.firstDay(), data.lastDay(), text.get("axis.sources"), lines, marks),
+                lines);
+    }
+
+    private void fingerprints() {
+        List<Rows.Fingerprint> rows = data.fingerprints();
+        if (rows.isEmpty()) {
+            return;
+        }
+        html.open("table", "id", "fingerprints");
+        html.element("caption", text.get("fingerprints.caption", tableNumber()));
+        header(text.get("fingerprints.name"), text.get("fingerprints.first"), text.get("fingerprints.last"),
+                text.get("fingerprints.peak"), text.get("fingerprints.peakSources"), text.get("column.packets"));
+        for (Rows.Fingerprint f : rows) {
+            Rows.FingerprintDay peak = f.days().stream().max(Comparator.comparingLong(Rows.FingerprintDay::sources)).orElseThrow();
+            long packets = f.days().stream().mapToLong(Rows.FingerprintDay::packets).sum();
+            html.open("tr", "data-fingerprint", f.fingerprint());
+            html.open("td").element("span", f.fingerprint(), "class", "name").element("span", describe(f.fingerprint()), "class", "rule")
+                    .close("td");
+            cell(text.date(f.firstSeen()), f.firstSeen().toString());
+            cell(text.date(f.lastSeen()), f.lastSeen().toString());
+            cell(text.date(peak.date()), peak.date().toString());
+            cell(text.count(peak.sources()), Long.toString(peak.sources()));
+            cell(text.count(packets), Long.toString(packets));
+            html.close("tr");
+        }
+        html.close("table");
+    }
+
+    private String describe(String fingerprint) {
+        String key = "rule." + fingerprint.replace('/', '.');
+        Fingerprint f = fingerprint.startsWith("class/") ? null : Fingerprint.byLabel(fingerprint);
+        return text.has(key) ? text.get(key) : f == null ? "" : f.description();
+    }
+
+    private void table2(ReportData.CountryTable t) {
+        List<String> ports = t.ports().stream().map(HtmlReport::portLabel).toList();
+        html.open("table", "class", "countries", "data-day", t.day().toString(), "data-ports", String.join(",", t.ports()));
+        html.element("caption", text.get("table2.caption", tableNumber(), String.join(text.get("ports.or"), ports), text.date(t.day())));
+        header(text.get("column.country"), text.get("column.sources"), text.get("column.share"));
+        for (GeoRows.Country c : t.rows()) {
+            html.open("tr", "data-country", c.country());
+            cell(countryName(c.country()), null);
+            cell(text.count(c.sources()), Long.toString(c.sources()));
+            cell(text.percent(c.share()), Double.toString(c.share()));
+            html.close("tr");
+        }
+        html.close("table");
+    }
+
+    private void countryView() {
+        ReportData.CountryView view = data.countryView();
+        if (view == null) {
+            return;
+        }
+        section("country", text.get("country.title", countryName(view.country())));
+        if (view.port() == null) {
+            paragraph(text.get("country.nodata", countryName(view.country())));
+            html.close("section");
+            return;
+        }
+        Rows.DaySources most = view.days().stream().max(Comparator.comparingLong(Rows.DaySources::sources)).orElse(null);
+        if (most != null) {
+            paragraph(text.get("country.text", countryName(view.country()), portLabel(view.port()), text.count(most.sources()),
+                    text.date(most.date())));
+        }
+        view.spikes().forEach(e -> paragraph(statement(e)));
+        List<Charts.Line> lines = List.of(new Charts.Line(countryName(view.country()) + " " + portLabel(view.port()), Palette.COUNTRY,
+                dailyOrZero(view.days())));
+        List<Charts.Mark> marks = view.spikes().stream().map(e -> new Charts.Mark(e.onset(), Palette.COUNTRY, text.shortDate(e.onset()),
+                e.peakDate(), e.peakSources(), text.count(e.peakSources()))).toList();
+        figure("figure5", text.get("figure5.caption", countryName(view.country()), portLabel(view.port())),
+                charts.daily("fig5", data.firstDay(), data.lastDay(), text.get("axis.sources"), lines, marks), lines);
+        html.close("section");
+    }
+
+    private void attacks() {
+        section("dos", text.get("dos.title"));
+        paragraph(text.get("dos.method"));
+        if (data.attacks().isEmpty()) {
+            html.element("p", text.get("dos.none"), "id", "no-attacks");
+        } else {
+            html.open("table", "id", "dos-attacks");
+            html.element("caption", text.get("dos.caption", tableNumber(), text.count(data.attacks().size())));
+            header(text.get("dos.victim"), text.get("dos.start"), text.get("dos.duration"), text.get("column.packets"),
+                    text.get("dos.peak"), text.get("dos.estimated"), text.get("dos.ports"));
+            for (Rows.DosAttack a : data.attacks()) {
+                html.open("tr", "data-victim", a.victim());
+                cell(a.victim(), null);
+                cell(a.firstSeen().replace('T', ' ').replace("Z", ""), a.firstSeen());
+                cell(text.count(a.durationSeconds()), Long.toString(a.durationSeconds()));
+                cell(text.count(a.packets()), Long.toString(a.packets()));
+                cell(text.decimal(a.peakPacketsPerSecond()), Double.toString(a.peakPacketsPerSecond()));
+                cell(text.count(Math.round(a.estimatedAttackPacketsPerSecond())), Double.toString(a.estimatedAttackPacketsPerSecond()));
+                cell(a.ports(), null);
+                html.close("tr");
+            }
+            html.close("table");
+        }
+        html.close("section");
+    }
+
+    private void credits() {
+        section("credits", text.get("credits.title"));
+        html.open("ul", "id", "credit-list");
+        if (data.credits().isEmpty()) {
+            html.element("li", text.get("credits.nogeo"));
+        }
+        data.credits().forEach(c -> html.element("li", c));
+        html.element("li", text.get("credits.methods"));
+        html.element("li", text.get("credits.seed"));
+        html.element("li", text.get("credits.darkscope"));
+        html.close("ul").close("section");
+    }
+
+    private void figure(String id, String caption, String svg, List<Charts.Line> lines) {
+        html.open("figure", "id", id).raw(svg);
+        html.element("figcaption", text.get("figure.caption", figureNumber(), caption));
+        html.open("details").element("summary", text.get("figure.data"));
+        html.open("table", "class", "data", "id", id + "-data");
+        List<String> columns = new ArrayList<>();
+        columns.add(text.get("column.date"));
+        lines.forEach(l -> columns.add(l.label()));
+        header(columns.toArray(String[]::new));
+        for (LocalDate d = data.firstDay(); !d.isAfter(data.lastDay()); d = d.plusDays(1)) {
+            if (!days.containsKey(d)) {
+                continue;
+            }
+            html.open("tr", "data-date", d.toString());
+            cell(d.toString(), null);
+            for (Charts.Line l : lines) {
+                long v = l.values().getOrDefault(d, 0L);
+                cell(text.count(v), Long.toString(v));
+            }
+            html.close("tr");
+        }
+        html.close("table").close("details").close("figure");
+    }
+
+    private Charts.Line line(String label, Color color, ToLongFunction<Rows.Day> value) {
+        Map<LocalDate, Long> values = new LinkedHashMap<>();
+        days.forEach((d, row) -> values.put(d, value.applyAsLong(row)));
+        return new Charts.Line(label, color, values);
+    }
+
+    /** A series over the days with data: 0 where the series has no row, absent (a gap) where the store has no data. */
+    private Map<LocalDate, Long> dailyOrZero(List<Rows.DaySources> series) {
+        Map<LocalDate, Long> values = new LinkedHashMap<>();
+        days.keySet().forEach(d -> values.put(d, 0L));
+        series.forEach(s -> values.computeIfPresent(s.date(), (d, v) -> s.sources()));
+        return values;
+    }
+
+    private void header(String... columns) {
+        html.open("tr");
+        for (String c : columns) {
+            html.element("th", c);
+        }
+        html.close("tr");
+    }
+
+    private void cell(String shown, String value) {
+        html.element("td", shown, "data-value", value);
+    }
+
+    private long sum(ToLongFunction<Rows.Day> value) {
+        return data.days().stream().mapToLong(value).sum();
+    }
+
+    private static double share(long part, long all) {
+        return all == 0 ? 0 : part / (double) all;
+    }
+
+    private String figureNumber() {
+        return Integer.toString(++figures);
+    }
+
+    private String tableNumber() {
+        return Integer.toString(++tables);
+    }
+
+    private String countryName(String code) {
+        if (code.equals(GeoData.UNKNOWN) || code.equals("other") || code.equals("total")) {
+            return text.get("country." + code);
+        }
+        String name = new Locale("", code).getDisplayCountry(text.language().locale());
+        return name.isEmpty() || name.equals(code) ? code : name + " (" + code + ")";
+    }
+
+    /** A key as shown: 2323/TCP, mirai/leaked, "JP 23/TCP". */
+    private static String keyLabel(String key) {
+        int space = key.indexOf(' ');
+        return space < 0 ? portLabel(key) : key.substring(0, space) + " " + portLabel(key.substring(space + 1));
+    }
+
+    private static String portLabel(String key) {
+        return key.matches("\\d+/[a-z0-9]+") ? key.toUpperCase(Locale.ROOT) : key;
+    }
+
+    private static String portKey(Rows.Port p) {
+        return p.port() + "/" + p.proto();
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = HtmlReport.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

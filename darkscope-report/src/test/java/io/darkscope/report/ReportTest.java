@@ -1,0 +1,259 @@
+package io.darkscope.report;
+
+import io.darkscope.geo.Attribution;
+import io.darkscope.geo.EventFinder;
+import io.darkscope.geo.GeoRows;
+import io.darkscope.query.DosQueries;
+import io.darkscope.query.FingerprintQueries;
+import io.darkscope.query.PortSpec;
+import io.darkscope.query.Rows;
+import io.darkscope.query.StatsQueries;
+import io.darkscope.store.Store;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.xpath.XPathConstants;
+import javax.xml.xpath.XPathFactory;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The report against the query API: every value it prints is the API's answer to the same
+ * question (read from the data-value attributes and the figures' data tables), the sentences
+ * carry the events' numbers, and the document is well-formed XML with nothing fetched from
+ * elsewhere.
+ */
+class ReportTest {
+    private static final LocalDate FROM = LocalDate.of(2016, 1, 1);
+    private static final LocalDate TO = LocalDate.of(2016, 12, 31);
+
+    @TempDir
+    static Path dir;
+    private static ReportFixture fixture;
+    private static Store store;
+    private static final Map<Language, Document> reports = new EnumMap<>(Language.class);
+
+    @BeforeAll
+    static void renderBothLanguages() throws Exception {
+        fixture = ReportFixture.create(dir);
+        store = Store.openReadOnly(fixture.data);
+        ReportData data = ReportData.gather(store, fixture.geo, new ReportOptions(2016, "JP", List.of(PortSpec.parse("22/tcp")), 10, 10, 10));
+        for (Language language : Language.values()) {
+            reports.put(language, parse(HtmlReport.render(data, language)));
+        }
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        store.close();
+        fixture.geo.close();
+    }
+
+    /** Parses as XML: the report must be well-formed. */
+    static Document parse(String html) throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        return factory.newDocumentBuilder().parse(new ByteArrayInputStream(html.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    static NodeList select(Document d, String xpath) throws Exception {
+        return (NodeList) XPathFactory.newInstance().newXPath().evaluate(xpath, d, XPathConstants.NODESET);
+    }
+
+    /** The data-value attributes of a table's rows, row by row (header rows have none). */
+    static List<List<String>> values(Document d, String tableXpath) throws Exception {
+        List<List<String>> rows = new ArrayList<>();
+        NodeList trs = select(d, tableXpath + "/tr[td]");
+        for (int i = 0; i < trs.getLength(); i++) {
+            NodeList tds = ((Element) trs.item(i)).getElementsByTagName("td");
+            List<String> row = new ArrayList<>();
+            for (int j = 0; j < tds.getLength(); j++) {
+                row.add(((Element) tds.item(j)).getAttribute("data-value"));
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void table1IsEveryYearOfTheStore(Language language) throws Exception {
+        List<List<String>> expected = new ArrayList<>();
+        for (Rows.Year y : new StatsQueries(store).yearly()) {
+            expected.add(List.of("", Long.toString(y.packets()), Long.toString(y.addresses()), Double.toString(y.packetsPerAddress())));
+        }
+        assertThat(values(reports.get(language), "//table[@id='table1']")).isEqualTo(expected).isNotEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void figures1And2HoldTheDailyCountsOfTheDaysWithData(Language language) throws Exception {
+        List<List<String>> packets = new ArrayList<>();
+        List<List<String>> sources = new ArrayList<>();
+        for (Rows.Day d : new StatsQueries(store).daily(FROM, TO)) {
+            packets.add(List.of("", n(d.packets().tcp()), n(d.packets().udp()), n(d.packets().icmp()), n(d.packets().other())));
+            sources.add(List.of("", n(d.sources().tcp())));
+        }
+        Document report = reports.get(language);
+        assertThat(values(report, "//table[@id='figure1-data']")).isEqualTo(packets).hasSize(122 - ReportFixture.REMOVED.size());
+        assertThat(values(report, "//table[@id='figure2-data']")).isEqualTo(sources);
+        for (LocalDate removed : ReportFixture.REMOVED) {
+            assertThat(select(report, "//tr[@data-date='" + removed + "']").getLength()).as("a day without data has no row").isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void figure3IsTheTopTenPortsOfTheYear(Language language) throws Exception {
+        List<List<String>> expected = new ArrayList<>();
+        for (Rows.Port p : new StatsQueries(store).ports(FROM, TO, 10, null)) {
+            expected.add(List.of("", n(p.packets()), Double.toString(p.share()), n(p.sources())));
+        }
+        assertThat(values(reports.get(language), "//table[@id='figure3-data']")).isEqualTo(expected).hasSize(10);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void theIncreasesAreWhatTheEventsCommandFindsAndSayTheirNumbers(Language language) throws Exception {
+        List<Rows.Event> events = new EventFinder(store, fixture.geo, 10, 10).find(FROM, TO);
+        assertThat(events).extracting(Rows.Event::key).contains("7547/tcp", "mirai", "445/tcp");
+        Document report = reports.get(language);
+        List<String> listed = new ArrayList<>();
+        NodeList items = select(report, "//ul[@class='events']/li");
+        for (int i = 0; i < items.getLength(); i++) {
+            listed.add(((Element) items.item(i)).getAttribute("data-key"));
+        }
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(events.stream().map(Rows.Event::key).toList());
+        DateTimeFormatter date = DateTimeFormatter.ofPattern(language == Language.JA ? "yyyy年M月d日" : "d MMM yyyy", language.locale());
+        for (Rows.Event e : events) {
+            String sentence = select(report, "//ul[@class='events']/li[@data-key='" + e.key() + "' and @data-kind='" + e.kind() + "']")
+                    .item(0).getTextContent();
+            assertThat(sentence).contains(date.format(e.onset()), date.format(e.peakDate()),
+                    String.format(Locale.ROOT, "%,d", e.peakSources()));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void figure4DrawsTheEventPortsAndTheAskedOnes(Language language) throws Exception {
+        Document report = reports.get(language);
+        NodeList header = select(report, "//table[@id='figure4-data']/tr[1]/th");
+        List<String> ports = new ArrayList<>();
+        for (int i = 1; i < header.getLength(); i++) {
+            ports.add(header.item(i).getTextContent().toLowerCase(Locale.ROOT));
+        }
+        assertThat(ports).contains("7547/tcp", "445/tcp", "22/tcp");
+        List<List<String>> rows = values(report, "//table[@id='figure4-data']");
+        StatsQueries stats = new StatsQueries(store);
+        for (int column = 0; column < ports.size(); column++) {
+            Map<LocalDate, Long> bySource = new java.util.HashMap<>();
+            stats.sources(List.of(PortSpec.parse(ports.get(column))), FROM, TO).forEach(s -> bySource.put(s.date(), s.sources()));
+            List<Rows.Day> days = stats.daily(FROM, TO);
+            for (int r = 0; r < days.size(); r++) {
+                assertThat(rows.get(r).get(column + 1)).as(ports.get(column) + " on " + days.get(r).date())
+                        .isEqualTo(n(bySource.getOrDefault(days.get(r).date(), 0L)));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void fingerprintsAreThoseOfTheYear(Language language) throws Exception {
+        List<List<String>> expected = new ArrayList<>();
+        for (Rows.Fingerprint f : new FingerprintQueries(store).fingerprints(FROM, TO)) {
+            Rows.FingerprintDay peak = f.days().stream().max(java.util.Comparator.comparingLong(Rows.FingerprintDay::sources)).orElseThrow();
+            expected.add(List.of("", f.firstSeen().toString(), f.lastSeen().toString(), peak.date().toString(), n(peak.sources()),
+                    n(f.days().stream().mapToLong(Rows.FingerprintDay::packets).sum())));
+        }
+        assertThat(values(reports.get(language), "//table[@id='fingerprints']")).isEqualTo(expected).isNotEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void table2IsTheCountryTableOfEachPeakDay(Language language) throws Exception {
+        NodeList tables = select(reports.get(language), "//table[@class='countries']");
+        assertThat(tables.getLength()).isPositive();
+        StatsQueries stats = new StatsQueries(store);
+        Attribution attribution = new Attribution(fixture.geo);
+        for (int i = 0; i < tables.getLength(); i++) {
+            Element table = (Element) tables.item(i);
+            LocalDate day = LocalDate.parse(table.getAttribute("data-day"));
+            List<PortSpec> ports = PortSpec.parseList(table.getAttribute("data-ports"));
+            List<List<String>> expected = new ArrayList<>();
+            for (GeoRows.Country c : attribution.countryTable(stats.sourcesOf(ports, day, day), 10)) {
+                expected.add(List.of("", n(c.sources()), Double.toString(c.share())));
+            }
+            assertThat(values(reports.get(language), "//table[@data-day='" + day + "']")).isEqualTo(expected);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void figure5IsTheCountrysDailySources(Language language) throws Exception {
+        StatsQueries stats = new StatsQueries(store);
+        String port = stats.ports(FROM, TO, 1, io.darkscope.decode.IpProtocol.TCP).get(0).port() + "/tcp";
+        List<List<String>> expected = new ArrayList<>();
+        new Attribution(fixture.geo).countrySeries(stats.sourcesByDay(List.of(PortSpec.parse(port)), FROM, TO), "JP")
+                .forEach(d -> expected.add(List.of("", n(d.sources()))));
+        assertThat(values(reports.get(language), "//table[@id='figure5-data']")).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void theDosTableIsTheLargestAttacks(Language language) throws Exception {
+        List<Rows.DosAttack> attacks = new DosQueries(store).attacks(FROM, TO);
+        assertThat(attacks).isNotEmpty();
+        List<List<String>> expected = new ArrayList<>();
+        for (Rows.DosAttack a : attacks.subList(0, Math.min(10, attacks.size()))) {
+            expected.add(List.of("", a.firstSeen(), n(a.durationSeconds()), n(a.packets()), Double.toString(a.peakPacketsPerSecond()),
+                    Double.toString(a.estimatedAttackPacketsPerSecond()), ""));
+        }
+        assertThat(values(reports.get(language), "//table[@id='dos-attacks']")).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void theReportNeedsNothingFromElsewhereAndCreditsItsData(Language language) throws Exception {
+        Document report = reports.get(language);
+        assertThat(select(report, "//script | //link | //img | //*[@src] | //*[@href]").getLength()).isZero();
+        assertThat(select(report, "//*[local-name()='svg']").getLength()).isEqualTo(5);
+        assertThat(report.getDocumentElement().getAttribute("lang")).isEqualTo(language.code());
+        NodeList ids = select(report, "//@id");
+        List<String> all = new ArrayList<>();
+        for (int i = 0; i < ids.getLength(); i++) {
+            all.add(ids.item(i).getNodeValue());
+        }
+        assertThat(all).as("ids, the charts' clip paths among them").doesNotHaveDuplicates().hasSizeGreaterThan(20);
+        String credits = select(report, "//ul[@id='credit-list']").item(0).getTextContent();
+        fixture.geo.credits().forEach(c -> assertThat(credits).contains(c));
+    }
+
+    @Test
+    void japaneseTextIsJapanese() throws Exception {
+        String title = select(reports.get(Language.JA), "//h1").item(0).getTextContent();
+        assertThat(title).isEqualTo("ダークネット観測レポート 2016");
+        assertThat(select(reports.get(Language.EN), "//h1").item(0).getTextContent()).isEqualTo("Darknet Observation Report 2016");
+    }
+
+    private static String n(long value) {
+        return Long.toString(value);
+    }
+}
