@@ -67,14 +67,15 @@ import javax.xml.transform.stream.StreamResult;
  * dated marks whose labels are laid out so that none overlaps another, and share bars.
  */
 final class Charts {
-    static final int WIDTH = 900;
-    static final int HEIGHT = 360;
+    static final int WIDTH = 760;
+    static final int HEIGHT = 330;
     private static final Font TICKS = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
     private static final Font LABELS = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
     private static final Font MARKS = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
     private static final Color GRID = new Color(0xdddddd);
     private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
     private static final int ROW = 14;
+    private static final int MAX_ROWS = 8;
     private static final String SVG_NAMESPACE = "http://www.w3.org/2000/svg";
 
     private final Text text;
@@ -87,7 +88,7 @@ final class Charts {
     record Line(String label, Color color, Map<LocalDate, Long> values) {
     }
 
-    /** A dated mark: a dashed line at the date labelled at the top, and optionally a labelled point. */
+    /** A dated mark: a dashed line at the date labelled at the top, and a labelled point (a peak). */
     record Mark(LocalDate date, Color color, String label, LocalDate pointDate, long pointValue, String pointLabel) {
     }
 
@@ -117,7 +118,7 @@ final class Charts {
         NumberAxis values = (NumberAxis) plot.getRangeAxis();
         values.setStandardTickUnits(NumberAxis.createIntegerTickUnits()); // counts: no tick between two integers
         values.setNumberFormatOverride(compact());
-        values.setUpperMargin(0.08 + 0.05 * rowsFor(marks));
+        values.setUpperMargin(0.1 + 0.06 * (rowsFor(marks) + 1));
         style(chart);
         placeMarks(chart, plot, marks);
         return svg(id, chart);
@@ -203,8 +204,9 @@ final class Charts {
 
     /**
      * Draws the chart once to learn where its plot lies, then lays the marks' labels out in
-     * pixels: top labels in the first row where they overlap nothing, point labels moved up
-     * until they overlap nothing.
+     * pixels: each takes the first place, of those tried in order, that overlaps no label or dot
+     * placed before it (top labels: row by row at the top; point labels: ever further above or
+     * below their dot, right or left of it).
      */
     private static void placeMarks(JFreeChart chart, XYPlot plot, List<Mark> marks) {
         if (marks.isEmpty()) {
@@ -219,36 +221,55 @@ final class Charts {
         g.dispose();
         List<Rectangle2D> taken = new ArrayList<>();
         for (Mark mark : marks) {
+            double px = plot.getDomainAxis().valueToJava2D(millis(mark.pointDate()), area, RectangleEdge.BOTTOM);
+            double py = plot.getRangeAxis().valueToJava2D(mark.pointValue(), area, RectangleEdge.LEFT);
+            taken.add(new Rectangle2D.Double(px - 3, py - 3, 6, 6));
+        }
+        for (Mark mark : marks) {
             plot.addDomainMarker(new ValueMarker(millis(mark.date()), mark.color(), new BasicStroke(1f, BasicStroke.CAP_BUTT,
                     BasicStroke.JOIN_MITER, 10f, new float[] {4f, 3f}, 0f)));
             double x = plot.getDomainAxis().valueToJava2D(millis(mark.date()), area, RectangleEdge.BOTTOM);
-            Rectangle2D label = free(taken, beside(x, area.getMinY() + 2, metrics.stringWidth(mark.label()) + 4, area), ROW, area.getMaxY());
-            annotate(plot, area, mark.label(), mark.color(), label);
-            if (mark.pointLabel() != null) {
-                double px = plot.getDomainAxis().valueToJava2D(millis(mark.pointDate()), area, RectangleEdge.BOTTOM);
-                double py = plot.getRangeAxis().valueToJava2D(mark.pointValue(), area, RectangleEdge.LEFT);
-                plot.addAnnotation(point(plot, area, px, py, mark.color()));
-                Rectangle2D value = free(taken, beside(px + 2, py - ROW - 2, metrics.stringWidth(mark.pointLabel()) + 4, area),
-                        -ROW, area.getMinY());
-                annotate(plot, area, mark.pointLabel(), mark.color(), value);
+            List<Rectangle2D> rows = new ArrayList<>();
+            for (int row = 0; row < MAX_ROWS; row++) {
+                rows.addAll(beside(x, area.getMinY() + 2 + row * ROW, width(metrics, mark.label()), area));
             }
+            annotate(plot, area, mark.label(), mark.color(), place(taken, rows));
+            double px = plot.getDomainAxis().valueToJava2D(millis(mark.pointDate()), area, RectangleEdge.BOTTOM);
+            double py = plot.getRangeAxis().valueToJava2D(mark.pointValue(), area, RectangleEdge.LEFT);
+            plot.addAnnotation(point(plot, area, px, py, mark.color()));
+            List<Rectangle2D> around = new ArrayList<>();
+            for (int step = 0; step < MAX_ROWS; step++) {
+                around.addAll(beside(px, py - 3 - ROW - step * ROW, width(metrics, mark.pointLabel()), area));
+                around.addAll(beside(px, py + 3 + step * ROW, width(metrics, mark.pointLabel()), area));
+            }
+            List<Rectangle2D> inside = around.stream().filter(b -> b.getMinY() >= area.getMinY() && b.getMaxY() <= area.getMaxY()).toList();
+            annotate(plot, area, mark.pointLabel(), mark.color(), place(taken, inside.isEmpty() ? around : inside));
         }
     }
 
-    /** A label's box right of {@code x}, or left of it where the plot ends too soon. */
-    private static Rectangle2D beside(double x, double y, double width, Rectangle2D area) {
-        double left = x + 2 + width > area.getMaxX() ? x - 2 - width : x + 2;
-        return new Rectangle2D.Double(left, y, width, ROW);
+    /** A label's width with room to spare: the browser's sans-serif may be wider than Java's. */
+    private static double width(FontMetrics metrics, String label) {
+        return metrics.stringWidth(label) * 1.2 + 4;
     }
 
-    /** The first box at or beyond {@code wanted}, stepping by {@code step} pixels, that overlaps no box taken. */
-    private static Rectangle2D free(List<Rectangle2D> taken, Rectangle2D wanted, double step, double limit) {
-        Rectangle2D box = wanted;
-        while (taken.stream().anyMatch(box::intersects) && (step > 0 ? box.getMaxY() + step < limit : box.getMinY() + step > limit)) {
-            box = new Rectangle2D.Double(box.getX(), box.getY() + step, box.getWidth(), box.getHeight());
+    /** A label's boxes right and left of {@code x}, those that fit in the plot (the left one if neither does). */
+    private static List<Rectangle2D> beside(double x, double y, double width, Rectangle2D area) {
+        List<Rectangle2D> boxes = new ArrayList<>(2);
+        if (x + 3 + width <= area.getMaxX()) {
+            boxes.add(new Rectangle2D.Double(x + 3, y, width, ROW));
         }
-        taken.add(box);
-        return box;
+        if (x - 3 - width >= area.getMinX() || boxes.isEmpty()) {
+            boxes.add(new Rectangle2D.Double(x - 3 - width, y, width, ROW));
+        }
+        return boxes;
+    }
+
+    /** The first candidate that overlaps nothing taken (the first of all if every one does), now taken. */
+    private static Rectangle2D place(List<Rectangle2D> taken, List<Rectangle2D> candidates) {
+        Rectangle2D chosen = candidates.stream().filter(c -> taken.stream().noneMatch(c::intersects)).findFirst()
+                .orElse(candidates.get(0));
+        taken.add(chosen);
+        return chosen;
     }
 
     private static void annotate(XYPlot plot, Rectangle2D area, String label, Color color, Rectangle2D box) {

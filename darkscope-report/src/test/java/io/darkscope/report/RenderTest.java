@@ -38,6 +38,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class RenderTest {
     private static final Path CHROMEDRIVER = Path.of(System.getenv().getOrDefault("DARKSCOPE_CHROMEDRIVER", "/usr/bin/chromedriver"));
     private static final Path SCREENSHOTS = Path.of("target", "report-screenshots");
+    /** A4 less the print style's 15 mm margins, in points: the width a figure has on paper. */
+    private static final double A4_TEXT_WIDTH_POINTS = (210 - 2 * 15) / 25.4 * 72;
 
     @TempDir
     static Path dir;
@@ -85,9 +87,10 @@ class RenderTest {
                 assertThat(svg.findElements(By.cssSelector("text"))).as(figure + " has its labels").hasSizeGreaterThan(8);
                 Object overlaps = js.executeScript(OVERLAPS, svg);
                 assertThat((List<?>) overlaps).as(figure + ": texts that overlap").isEmpty();
-                Object smallest = js.executeScript("return Math.min(...Array.from(arguments[0].querySelectorAll('text'))"
-                        + ".map(t => parseFloat(getComputedStyle(t).fontSize) * arguments[0].getBoundingClientRect().width / 900));", svg);
-                assertThat(((Number) smallest).doubleValue()).as(figure + ": smallest text in CSS pixels").isGreaterThanOrEqualTo(10);
+                double smallest = ((Number) js.executeScript("return Math.min(...Array.from(arguments[0].querySelectorAll('text'))"
+                        + ".map(t => parseFloat(getComputedStyle(t).fontSize))) / arguments[0].viewBox.baseVal.width;", svg)).doubleValue();
+                assertThat(smallest * svg.getRect().getWidth()).as(figure + ": smallest text on screen, CSS pixels").isGreaterThanOrEqualTo(10);
+                assertThat(smallest * A4_TEXT_WIDTH_POINTS).as(figure + ": smallest text on A4, points").isGreaterThanOrEqualTo(7);
             }
             Number overflow = (Number) js.executeScript("return document.documentElement.scrollWidth - window.innerWidth;");
             assertThat(overflow.intValue()).as("no sideways scrolling").isLessThanOrEqualTo(0);
