@@ -3,6 +3,7 @@ package io.darkscope.bench;
 import io.darkscope.capture.FrameBuilder;
 import io.darkscope.capture.PcapWriter;
 import io.darkscope.decode.LinkType;
+import io.darkscope.decode.TcpFlags;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -46,7 +47,7 @@ public final class BenchCapture {
                 frame.reset().ipv4(src, dst).ttl(64).ipId(random.nextInt(65_536));
                 if (kind < 90) {
                     int port = random.nextInt(10) == 0 ? 1 + random.nextInt(65_535) : TCP_PORTS[random.nextInt(TCP_PORTS.length)];
-                    frame.tcp(1024 + (src & 0x7fff), port, dst, 0, FrameBuilder.SYN, 14_600);
+                    frame.tcp(1024 + (src & 0x7fff), port, dst, 0, TcpFlags.SYN, 14_600);
                 } else if (kind < 98) {
                     frame.udp(1024 + (src & 0x7fff), UDP_PORTS[random.nextInt(UDP_PORTS.length)]);
                 } else {

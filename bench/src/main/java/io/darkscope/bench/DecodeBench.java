@@ -7,6 +7,7 @@ import io.darkscope.decode.DecodeResult;
 import io.darkscope.decode.LinkType;
 import io.darkscope.decode.PacketDecoder;
 import io.darkscope.decode.PacketView;
+import io.darkscope.decode.TcpFlags;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -50,7 +51,7 @@ public class DecodeBench {
             int destination = 0x64400000 | random.nextInt(65_536);
             int port = random.nextInt(3) == 0 ? 23 : 1 + random.nextInt(65_535);
             frame.reset().ipv4(source, destination).ipId(random.nextInt(65_536))
-                    .tcp(1024 + (source & 0x7fff), port, port == 23 ? destination : random.nextInt(), 0, FrameBuilder.SYN, 14_600);
+                    .tcp(1024 + (source & 0x7fff), port, port == 23 ? destination : random.nextInt(), 0, TcpFlags.SYN, 14_600);
             byte[] bytes = frame.build();
             System.arraycopy(bytes, 0, frames, i * FRAME_BYTES, bytes.length);
             lengths[i] = bytes.length;

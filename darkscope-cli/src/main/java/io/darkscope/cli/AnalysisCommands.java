@@ -1,6 +1,7 @@
 package io.darkscope.cli;
 
 import io.darkscope.classify.Fingerprint;
+import io.darkscope.classify.TrafficClass;
 import io.darkscope.geo.EventFinder;
 import io.darkscope.geo.GeoData;
 import io.darkscope.query.DosQueries;
@@ -48,9 +49,9 @@ final class AnalysisCommands {
                 for (Fingerprint f : Fingerprint.values()) {
                     out.printf("%-20s %s%n", f.label(), f.description());
                 }
-                out.printf("%-20s %s%n", "class/scan", "TCP SYN without ACK (Moore et al. 2001)");
-                out.printf("%-20s %s%n", "class/backscatter", "SYN-ACK, RST, ICMP echo replies and errors: replies to spoofed packets");
-                out.printf("%-20s %s%n", "class/other", "everything else (UDP, ICMP requests, other protocols)");
+                for (TrafficClass c : TrafficClass.values()) {
+                    out.printf("%-20s %s%n", "class/" + c.label(), c.description());
+                }
                 out.flush();
                 return 0;
             }

@@ -18,8 +18,13 @@ final class ProgressReporter implements IngestListener, AutoCloseable {
 
     ProgressReporter(long totalBytes, int totalFiles) {
         this.totalFiles = totalFiles;
-        this.bar = new ProgressBarBuilder().setTaskName("ingest").setInitialMax(Math.max(1, totalBytes >> 20)).setUnit(" MiB", 1)
-                .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err)).showSpeed().build();
+        this.bar = terminalBar("ingest", Math.max(1, totalBytes >> 20), " MiB").showSpeed().build();
+    }
+
+    /** The style of every progress bar darkscope draws: plain ASCII on standard error. */
+    static ProgressBarBuilder terminalBar(String task, long max, String unit) {
+        return new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setUnit(unit, 1).setStyle(ProgressBarStyle.ASCII)
+                .setConsumer(new ConsoleProgressBarConsumer(System.err));
     }
 
     /** A reporter only when a person is watching; otherwise nothing. */

@@ -4,10 +4,7 @@ import io.darkscope.geo.GeoData;
 import io.darkscope.sim.SimulationOptions;
 import io.darkscope.sim.Simulator;
 import io.darkscope.sim.scenario.Scenario;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -84,9 +81,7 @@ final class SimulateCommand implements Callable<Integer> {
         long started = System.nanoTime();
         AtomicLong packets = new AtomicLong();
         long written;
-        try (ProgressBar bar = System.console() == null ? null : new ProgressBarBuilder().setTaskName("simulate")
-                .setInitialMax(days).setUnit(" days", 1).setStyle(ProgressBarStyle.ASCII)
-                .setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
+        try (ProgressBar bar = System.console() == null ? null : ProgressReporter.terminalBar("simulate", days, " days").build()) {
             written = simulator.run(out, n -> {
                 packets.addAndGet(n);
                 if (bar != null) {

@@ -57,6 +57,19 @@ final class StatsCommand {
             GeoOptions.credit(credits, output, spec.commandLine().getOut(), spec.commandLine().getErr());
             return 0;
         }
+
+        /** Answers with the GeoIP data, noting which data answered. */
+        <R> R attributed(GeoOptions geoOptions, WithAttribution<R> answer) throws Exception {
+            try (GeoData geo = geoOptions.open(data.data)) {
+                credits.addAll(geo.credits());
+                return answer.apply(new Attribution(geo));
+            }
+        }
+    }
+
+    /** What a query computes once it has the attribution. */
+    interface WithAttribution<R> {
+        R apply(Attribution attribution) throws Exception;
     }
 
     /** A stats subcommand whose answer needs the GeoIP data; it says which data answered. */
@@ -68,10 +81,7 @@ final class StatsCommand {
 
         @Override
         List<T> rows(StatsQueries queries) throws Exception {
-            try (GeoData geo = geoOptions.open(data.data)) {
-                credits.addAll(geo.credits());
-                return rows(queries, new Attribution(geo));
-            }
+            return attributed(geoOptions, attribution -> rows(queries, attribution));
         }
     }
 
@@ -162,10 +172,7 @@ final class StatsCommand {
             if (country == null) {
                 return q.sources(specs, range.from, range.to);
             }
-            try (GeoData geo = geoOptions.open(data.data)) {
-                credits.addAll(geo.credits());
-                return new Attribution(geo).countrySeries(q.sourcesByDay(specs, range.from, range.to), country);
-            }
+            return attributed(geoOptions, attribution -> attribution.countrySeries(q.sourcesByDay(specs, range.from, range.to), country));
         }
     }
 

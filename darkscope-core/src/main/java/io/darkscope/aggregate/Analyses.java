@@ -2,7 +2,6 @@ package io.darkscope.aggregate;
 
 import io.darkscope.classify.Fingerprint;
 import io.darkscope.classify.TrafficClass;
-import io.darkscope.decode.IpProtocol;
 import io.darkscope.decode.PacketView;
 
 import java.time.LocalDate;
@@ -30,7 +29,7 @@ public final class Analyses {
     public void accept(PacketView p, DayClock clock) {
         TrafficClass trafficClass = TrafficClass.of(p);
         traffic.accept(p, clock, trafficClass);
-        if (Fingerprint.isSyn(p)) {
+        if (Fingerprint.isSyn(p, trafficClass)) {
             DayFingerprints day = fingerprints.on(clock);
             int source = p.src4();
             if (Fingerprint.mirai(p)) {
@@ -40,7 +39,7 @@ public final class Analyses {
                 day.evidence(DayFingerprints.Rule.MASSCAN, source, Fingerprint.masscanIpId(p));
             }
         } else if (trafficClass == TrafficClass.BACKSCATTER && p.isIpv4()) {
-            boolean quoted = p.protocol() == IpProtocol.ICMP && p.hasQuote();
+            boolean quoted = p.hasQuote(); // only ICMP errors quote
             backscatter.on(clock).add(quoted ? p.quotedDst4() : p.src4(), p.timestampNanos(), quoted ? -1 : p.srcPort());
         }
     }

@@ -50,10 +50,6 @@ public final class DayBackscatter {
             return ports;
         }
 
-        public Int2IntOpenHashMap buckets() {
-            return buckets;
-        }
-
         void add(long nanos, int port) {
             packets++;
             firstNanos = Math.min(firstNanos, nanos);

@@ -201,10 +201,13 @@ final class DayTrafficBuilder {
         return bitmap;
     }
 
+    /** Adds a run of sources (a bitmap this builder owns) to what the key had. */
     private void addToKey(int key, RoaringBitmap sources) {
-        SourceSet added = SourceSet.of(sources, Ipv6Set.EMPTY);
         SourceSet before = ipv4Sources.get(key);
-        ipv4Sources.put(key, before == null ? added : before.union(added));
+        if (before != null) {
+            sources.or(before.ipv4Bitmap());
+        }
+        ipv4Sources.put(key, SourceSet.of(sources, Ipv6Set.EMPTY));
     }
 
     /** The day's result; the builder must not be used afterwards. */
@@ -237,6 +240,6 @@ final class DayTrafficBuilder {
     private SourceSet sourcesOf(int key) {
         SourceSet sources = ipv4Sources.getOrDefault(key, SourceSet.EMPTY);
         Ipv6Set v6 = ipv6Sources.get(key);
-        return v6 == null ? sources : sources.union(SourceSet.of(new RoaringBitmap(), v6));
+        return v6 == null ? sources : SourceSet.of(sources.ipv4Bitmap(), v6);
     }
 }

@@ -45,7 +45,8 @@ public final class SourceSet {
         return new SourceSet(v4, ipv6 == null ? new Ipv6Set() : Ipv6Set.fromBytes(ipv6));
     }
 
-    private static byte[] serialize(RoaringBitmap bitmap) {
+    /** A bitmap in RoaringBitmap's portable serialized format, as the store keeps sets. */
+    public static byte[] serialize(RoaringBitmap bitmap) {
         ByteBuffer out = ByteBuffer.allocate(bitmap.serializedSizeInBytes());
         bitmap.serialize(out);
         return out.array();

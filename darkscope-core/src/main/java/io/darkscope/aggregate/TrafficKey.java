@@ -32,11 +32,6 @@ public final class TrafficKey {
         return (key & 0x1ffff) <= NO_PORT;
     }
 
-    /** Whether the key stands for every port of a protocol. */
-    public static boolean isProtocol(int key) {
-        return (key & 0x1ffff) == ANY_PORT;
-    }
-
     /** The key of every packet of a traffic class. */
     public static int ofClass(TrafficClass trafficClass) {
         return CLASS_BASE + trafficClass.ordinal();

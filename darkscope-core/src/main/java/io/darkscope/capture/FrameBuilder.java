@@ -18,12 +18,6 @@ import static io.darkscope.decode.Bytes.u16;
  * {@link #build}; the builder can be reused after {@link #reset}.
  */
 public final class FrameBuilder {
-    public static final int FIN = 0x01;
-    public static final int SYN = 0x02;
-    public static final int RST = 0x04;
-    public static final int PSH = 0x08;
-    public static final int ACK = 0x10;
-
     private static final byte[] NO_BYTES = new byte[0];
 
     private int linkType;

@@ -1,7 +1,7 @@
 package io.darkscope.classify;
 
-import io.darkscope.decode.IpProtocol;
 import io.darkscope.decode.PacketView;
+import io.darkscope.decode.TcpFlags;
 
 /**
  * Scanner fingerprints: rules that recognise a tool from the fields of its packets. Rules that
@@ -35,8 +35,6 @@ public enum Fingerprint {
 
     /** Packets a source must match at least, for the rules a random field can meet by chance. */
     public static final int MINIMUM_EVIDENCE = 2;
-    private static final int SYN = 0x02;
-    private static final int SYN_ACK_RST = 0x16;
     private static final int ZMAP_IP_ID = 54321;
 
     private final String label;
@@ -55,14 +53,14 @@ public enum Fingerprint {
         return description;
     }
 
-    /** A TCP SYN without ACK or RST whose whole header was captured, over IPv4: what the rules judge. */
-    public static boolean isSyn(PacketView p) {
-        return p.isIpv4() && p.protocol() == IpProtocol.TCP && p.transportCaptured() >= 20 && (p.tcpFlags() & SYN_ACK_RST) == SYN;
+    /** What the rules judge: a scan (a TCP SYN without ACK or RST) over IPv4 whose whole TCP header was captured. */
+    public static boolean isSyn(PacketView p, TrafficClass trafficClass) {
+        return trafficClass == TrafficClass.SCAN && p.isIpv4() && p.transportCaptured() >= 20;
     }
 
     /** The Mirai rule, for a packet that {@link #isSyn} passed. */
     public static boolean mirai(PacketView p) {
-        return p.tcpFlags() == SYN && p.tcpHeaderLength() == 20 && p.tcpSeq() == p.dst4()
+        return p.tcpFlags() == TcpFlags.SYN && p.tcpHeaderLength() == 20 && p.tcpSeq() == p.dst4()
                 && (p.dstPort() == 23 || p.dstPort() == 2323);
     }
 

@@ -2,6 +2,9 @@ package io.darkscope.classify;
 
 import io.darkscope.decode.IpProtocol;
 import io.darkscope.decode.PacketView;
+import io.darkscope.decode.TcpFlags;
+
+import java.util.Locale;
 
 /**
  * What a darknet packet is, after Moore et al. (USENIX Security 2001): a scan (a TCP SYN
@@ -10,11 +13,19 @@ import io.darkscope.decode.PacketView;
  * other (UDP probes, ICMP requests, everything else).
  */
 public enum TrafficClass {
-    SCAN, BACKSCATTER, OTHER;
+    SCAN("TCP SYN without ACK (Moore et al. 2001)"),
+    BACKSCATTER("SYN-ACK, RST, ICMP echo replies and errors: replies to spoofed packets"),
+    OTHER("everything else (UDP, ICMP requests, other protocols)");
 
-    private static final int SYN = 0x02;
-    private static final int RST = 0x04;
-    private static final int ACK = 0x10;
+    private final String description;
+
+    TrafficClass(String description) {
+        this.description = description;
+    }
+
+    public String description() {
+        return description;
+    }
 
     public static TrafficClass of(PacketView p) {
         switch (p.protocol()) {
@@ -23,10 +34,10 @@ public enum TrafficClass {
                     return OTHER;
                 }
                 int flags = p.tcpFlags();
-                if ((flags & RST) != 0 || (flags & (SYN | ACK)) == (SYN | ACK)) {
+                if ((flags & TcpFlags.RST) != 0 || (flags & (TcpFlags.SYN | TcpFlags.ACK)) == (TcpFlags.SYN | TcpFlags.ACK)) {
                     return BACKSCATTER;
                 }
-                return (flags & (SYN | ACK)) == SYN ? SCAN : OTHER;
+                return (flags & (TcpFlags.SYN | TcpFlags.ACK)) == TcpFlags.SYN ? SCAN : OTHER;
             case IpProtocol.ICMP:
                 return isIcmpReply(p.icmpType()) ? BACKSCATTER : OTHER;
             case IpProtocol.ICMPV6:
@@ -39,10 +50,10 @@ public enum TrafficClass {
 
     /** Echo reply, the errors, and the timestamp, information and address-mask replies. */
     private static boolean isIcmpReply(int type) {
-        return type == 0 || type == 3 || type == 4 || type == 5 || type == 11 || type == 12 || type == 14 || type == 16 || type == 18;
+        return type == 0 || IpProtocol.isIcmpError(type) || type == 14 || type == 16 || type == 18;
     }
 
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -87,6 +87,11 @@ public record Prefix(int version, long high, long low, int length) {
         return BigInteger.ONE.shiftLeft((version == 4 ? 32 : 128) - length);
     }
 
+    /** Whether an IPv4 address lies in this prefix; never for an IPv6 prefix. */
+    public boolean containsIpv4(int address) {
+        return version == 4 && ((Integer.toUnsignedLong(address) ^ low) & ~hostMaskIpv4()) == 0;
+    }
+
     /** Whether an IPv6 address lies in this prefix (IPv6 only). */
     public boolean containsIpv6(long addressHigh, long addressLow) {
         return ((addressHigh ^ high) & ~hostMaskHigh()) == 0 && ((addressLow ^ low) & ~hostMaskLow()) == 0;
@@ -96,11 +101,13 @@ public record Prefix(int version, long high, long low, int length) {
         return (1L << (32 - length)) - 1;
     }
 
-    private long hostMaskHigh() {
+    /** The host bits of an IPv6 prefix in the address's high 64 bits. */
+    public long hostMaskHigh() {
         return length >= 64 ? 0 : length == 0 ? -1L : -1L >>> length;
     }
 
-    private long hostMaskLow() {
+    /** The host bits of an IPv6 prefix in the address's low 64 bits. */
+    public long hostMaskLow() {
         return length <= 64 ? -1L : length == 128 ? 0 : -1L >>> (length - 64);
     }
 

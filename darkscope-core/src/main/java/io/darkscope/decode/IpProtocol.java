@@ -18,6 +18,11 @@ public final class IpProtocol {
         return protocol == TCP || protocol == UDP || protocol == SCTP;
     }
 
+    /** Whether an ICMPv4 type is an error, which quotes the packet that caused it (unreachable, quench, redirect, time exceeded, parameter problem). */
+    public static boolean isIcmpError(int type) {
+        return type == 3 || type == 4 || type == 5 || type == 11 || type == 12;
+    }
+
     /** Lower-case name for the protocols users name on the command line, else the number. */
     public static String name(int protocol) {
         switch (protocol) {

@@ -346,7 +346,7 @@ public final class PacketDecoder {
                 if (captured >= 2) {
                     v.icmpCode = b[t + 1] & 0xff;
                 }
-                if (v.protocol == IpProtocol.ICMP && isError(v.icmpType) && captured >= 8 + 20 && (b[t + 8] & 0xf0) == 0x40) {
+                if (v.protocol == IpProtocol.ICMP && IpProtocol.isIcmpError(v.icmpType) && captured >= 8 + 20 && (b[t + 8] & 0xf0) == 0x40) {
                     v.quotedProtocol = b[t + 8 + 9] & 0xff;
                     v.quotedDst4 = i32(b, t + 8 + 16);
                 }
@@ -354,11 +354,6 @@ public final class PacketDecoder {
             default:
                 break;
         }
-    }
-
-    /** ICMPv4 errors, which quote the packet that caused them: unreachable, source quench, redirect, time exceeded, parameter problem. */
-    private static boolean isError(int type) {
-        return type == 3 || type == 4 || type == 5 || type == 11 || type == 12;
     }
 
     private static void ports(byte[] b, int t, int captured, PacketView v) {

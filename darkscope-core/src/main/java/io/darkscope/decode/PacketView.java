@@ -192,9 +192,4 @@ public final class PacketView {
     public int quotedDst4() {
         return quotedDst4;
     }
-
-    /** The IP protocol of the packet an ICMP error quotes, or -1. */
-    public int quotedProtocol() {
-        return quotedProtocol;
-    }
 }

@@ -34,8 +34,6 @@ public final class DosQueries {
     public static final int MIN_PACKETS = 25;
     public static final int MIN_SECONDS = 60;
     public static final int MIN_PACKETS_PER_MINUTE = 30;
-    private static final LocalDate MIN = LocalDate.of(1970, 1, 1);
-    private static final LocalDate MAX = LocalDate.of(9999, 12, 31);
     private static final int WINDOW = 60 / DayBackscatter.BUCKET_SECONDS;
 
     private final Store store;
@@ -57,8 +55,7 @@ public final class DosQueries {
         try (PreparedStatement s = store.connection().prepareStatement(
                 "SELECT b.victim, b.buckets, b.ports, t.day, t.monitored_ipv4 FROM day_backscatter b JOIN day_totals t ON b.day = t.day "
                         + "WHERE b.day BETWEEN ? AND ?")) {
-            s.setObject(1, from == null ? MIN : from);
-            s.setObject(2, to == null ? MAX : to);
+            DateRanges.bind(s, 1, from, to);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     Series series = victims.computeIfAbsent(r.getLong(1), v -> new Series());

@@ -23,8 +23,6 @@ import java.util.Map;
  * new ones), and the events table.
  */
 public final class EventQueries {
-    private static final LocalDate MIN = LocalDate.of(1970, 1, 1);
-    private static final LocalDate MAX = LocalDate.of(9999, 12, 31);
 
     private final Store store;
     private final StatsQueries stats;
@@ -54,23 +52,21 @@ public final class EventQueries {
                 + "AND (protocol, port) IN (SELECT protocol, port FROM day_port WHERE port IS NOT NULL AND day BETWEEN ? AND ? "
                 + "GROUP BY protocol, port HAVING max(sources) >= ?)";
         String fingerprints = "SELECT day, fingerprint, sources FROM day_fingerprint WHERE day BETWEEN ? AND ?";
-        fill(ports, days, index, all, false, minSources);
-        fill(fingerprints, days, index, all, true, -1);
+        if (days.isEmpty()) {
+            return List.of();
+        }
+        LocalDate first = days.get(0);
+        LocalDate last = days.get(days.size() - 1);
+        fill(ports, days, index, all, false, first, last, first, last, minSources);
+        fill(fingerprints, days, index, all, true, first, last);
         return new ArrayList<>(all.values());
     }
 
     private void fill(String sql, List<LocalDate> days, Map<LocalDate, Integer> index, Map<String, Series> all, boolean fingerprint,
-                      long minSources) throws SQLException {
-        if (days.isEmpty()) {
-            return;
-        }
+                      Object... parameters) throws SQLException {
         try (PreparedStatement s = store.connection().prepareStatement(sql)) {
-            s.setObject(1, days.get(0));
-            s.setObject(2, days.get(days.size() - 1));
-            if (minSources >= 0) {
-                s.setObject(3, days.get(0));
-                s.setObject(4, days.get(days.size() - 1));
-                s.setLong(5, minSources);
+            for (int i = 0; i < parameters.length; i++) {
+                s.setObject(i + 1, parameters[i]);
             }
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
@@ -116,8 +112,7 @@ public final class EventQueries {
         c.setAutoCommit(false);
         try (PreparedStatement delete = c.prepareStatement("DELETE FROM events WHERE onset BETWEEN ? AND ?");
              PreparedStatement insert = c.prepareStatement("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            delete.setObject(1, from == null ? MIN : from);
-            delete.setObject(2, to == null ? MAX : to);
+            DateRanges.bind(delete, 1, from, to);
             delete.executeUpdate();
             Timestamp now = Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC));
             for (Rows.Event e : events) {
@@ -149,8 +144,7 @@ public final class EventQueries {
         List<Rows.Event> events = new ArrayList<>();
         try (PreparedStatement s = store.connection().prepareStatement(
                 "SELECT * FROM events WHERE onset BETWEEN ? AND ? ORDER BY onset, kind, key")) {
-            s.setObject(1, from == null ? MIN : from);
-            s.setObject(2, to == null ? MAX : to);
+            DateRanges.bind(s, 1, from, to);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     events.add(new Rows.Event(r.getString("kind"), r.getString("key"), r.getObject("onset", LocalDate.class),

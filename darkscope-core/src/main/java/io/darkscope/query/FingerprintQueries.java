@@ -16,8 +16,6 @@ import java.util.Map;
  * "class/scan", "class/backscatter" and "class/other".
  */
 public final class FingerprintQueries {
-    private static final LocalDate MIN = LocalDate.of(1970, 1, 1);
-    private static final LocalDate MAX = LocalDate.of(9999, 12, 31);
     private static final String SQL = "SELECT fingerprint, day, packets, sources FROM day_fingerprint WHERE day BETWEEN ? AND ? "
             + "UNION ALL SELECT 'class/' || class, day, packets, sources FROM day_class WHERE day BETWEEN ? AND ? AND packets > 0 "
             + "ORDER BY 1, 2";
@@ -32,12 +30,8 @@ public final class FingerprintQueries {
     public List<Rows.Fingerprint> fingerprints(LocalDate from, LocalDate to) throws SQLException {
         Map<String, List<Rows.FingerprintDay>> days = new LinkedHashMap<>();
         try (PreparedStatement s = store.connection().prepareStatement(SQL)) {
-            LocalDate first = from == null ? MIN : from;
-            LocalDate last = to == null ? MAX : to;
-            s.setObject(1, first);
-            s.setObject(2, last);
-            s.setObject(3, first);
-            s.setObject(4, last);
+            DateRanges.bind(s, 1, from, to);
+            DateRanges.bind(s, 3, from, to);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     days.computeIfAbsent(r.getString(1), f -> new ArrayList<>())

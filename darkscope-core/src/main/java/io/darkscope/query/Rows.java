@@ -49,6 +49,9 @@ public final class Rows {
                             double peakPacketsPerSecond, double estimatedAttackPacketsPerSecond, String ports) {
     }
 
+    /** The kind of an event that is one country's spike on a port (key "JP 23/tcp"). */
+    public static final String COUNTRY_SPIKE = "country-spike";
+
     /**
      * An outbreak: a port, a fingerprint or a country on a port whose distinct sources rose
      * (kind "rise"), appeared (kind "new") or spiked in one country (kind "country-spike"); when,

@@ -27,8 +27,6 @@ import java.util.TreeMap;
  * Date bounds are inclusive; a null bound is open.
  */
 public final class StatsQueries {
-    private static final LocalDate MIN = LocalDate.of(1970, 1, 1);
-    private static final LocalDate MAX = LocalDate.of(9999, 12, 31);
 
     private final Store store;
     private final Connection db;
@@ -58,7 +56,7 @@ public final class StatsQueries {
         Map<LocalDate, long[]> packets = new TreeMap<>();
         Map<LocalDate, Long> allSources = new HashMap<>();
         try (PreparedStatement s = db.prepareStatement("SELECT day, sources FROM day_totals WHERE day BETWEEN ? AND ?")) {
-            bindRange(s, 1, from, to);
+            DateRanges.bind(s, 1, from, to);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     LocalDate day = r.getObject(1, LocalDate.class);
@@ -73,7 +71,7 @@ public final class StatsQueries {
                 + "CASE WHEN protocol IN (1, 58) THEN sources_ipv4 END, CASE WHEN protocol IN (1, 58) THEN sources_ipv6 END "
                 + "FROM day_protocol WHERE day BETWEEN ? AND ?";
         try (PreparedStatement s = db.prepareStatement(sql)) {
-            bindRange(s, 1, from, to);
+            DateRanges.bind(s, 1, from, to);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     LocalDate day = r.getObject(1, LocalDate.class);
@@ -126,7 +124,7 @@ public final class StatsQueries {
                 + (top > 0 ? " LIMIT ?" : "");
         List<long[]> ranked = new ArrayList<>();
         try (PreparedStatement s = db.prepareStatement(sql)) {
-            bindRange(s, 1, from, to);
+            DateRanges.bind(s, 1, from, to);
             s.setObject(3, protocol);
             s.setObject(4, protocol);
             if (top > 0) {
@@ -148,7 +146,7 @@ public final class StatsQueries {
 
     private long totalPackets(LocalDate from, LocalDate to) throws SQLException {
         try (PreparedStatement s = db.prepareStatement("SELECT coalesce(sum(packets), 0) FROM day_totals WHERE day BETWEEN ? AND ?")) {
-            bindRange(s, 1, from, to);
+            DateRanges.bind(s, 1, from, to);
             try (ResultSet r = s.executeQuery()) {
                 r.next();
                 return r.getLong(1);
@@ -191,7 +189,7 @@ public final class StatsQueries {
     public List<LocalDate> daysWithData(LocalDate from, LocalDate to) throws SQLException {
         List<LocalDate> days = new ArrayList<>();
         try (PreparedStatement s = db.prepareStatement("SELECT day FROM day_totals WHERE day BETWEEN ? AND ? ORDER BY day")) {
-            bindRange(s, 1, from, to);
+            DateRanges.bind(s, 1, from, to);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     days.add(r.getObject(1, LocalDate.class));
@@ -211,7 +209,7 @@ public final class StatsQueries {
             for (PortSpec port : ports) {
                 s.setInt(1, port.protocol());
                 s.setInt(2, port.port());
-                bindRange(s, 3, from, to);
+                DateRanges.bind(s, 3, from, to);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         consumer.accept(r.getObject(1, LocalDate.class), SourceSet.fromBytes(r.getBytes(2), r.getBytes(3)));
@@ -227,7 +225,7 @@ public final class StatsQueries {
         Map<ZonedDateTime, long[]> slots = new TreeMap<>();
         try (PreparedStatement s = db.prepareStatement(
                 "SELECT start, tcp, udp, icmp, other FROM traffic_5min WHERE day BETWEEN ? AND ? ORDER BY start")) {
-            bindRange(s, 1, from, to);
+            DateRanges.bind(s, 1, from, to);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     ZonedDateTime start = r.getObject(1, LocalDateTime.class).atOffset(ZoneOffset.UTC).atZoneSameInstant(zone);
@@ -244,10 +242,5 @@ public final class StatsQueries {
         List<Rows.Slot> rows = new ArrayList<>();
         slots.forEach((t, c) -> rows.add(new Rows.Slot(t.toOffsetDateTime().toString(), c[0], c[1], c[2], c[3], c[0] + c[1] + c[2] + c[3])));
         return rows;
-    }
-
-    private static void bindRange(PreparedStatement s, int first, LocalDate from, LocalDate to) throws SQLException {
-        s.setObject(first, from == null ? MIN : from);
-        s.setObject(first + 1, to == null ? MAX : to);
     }
 }

@@ -1,13 +1,13 @@
 package io.darkscope.store;
 
 import io.darkscope.aggregate.DayFingerprints;
+import io.darkscope.aggregate.SourceSet;
 import io.darkscope.aggregate.SourceStates;
 import io.darkscope.classify.Fingerprint;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.roaringbitmap.RoaringBitmap;
 
-import java.nio.ByteBuffer;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -56,10 +56,8 @@ final class FingerprintTables {
                     if (sources.isEmpty()) {
                         continue;
                     }
-                    ByteBuffer bytes = ByteBuffer.allocate(sources.serializedSizeInBytes());
-                    sources.serialize(bytes);
                     results.beginRow().append(day.date()).append(e.getKey().label()).append(e.getValue().packets())
-                            .append(sources.getLongCardinality()).append(bytes.array()).endRow();
+                            .append(sources.getLongCardinality()).append(SourceSet.serialize(sources)).endRow();
                 }
             }
         }

@@ -307,11 +307,6 @@ public final class Store implements AutoCloseable {
         backscatterTables.write(backscatter);
     }
 
-    /** The stored traffic statistics of one day, for merging. */
-    public Optional<DayTraffic> loadDay(LocalDate date, ZoneId zone) throws SQLException {
-        return trafficTables.load(date, zone);
-    }
-
     private void writeFiles(List<IngestedFile> files) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement(
                 "INSERT INTO ingested_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {

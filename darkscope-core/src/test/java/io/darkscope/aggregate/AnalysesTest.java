@@ -7,6 +7,7 @@ import io.darkscope.decode.DecodeResult;
 import io.darkscope.decode.LinkType;
 import io.darkscope.decode.PacketDecoder;
 import io.darkscope.decode.PacketView;
+import io.darkscope.decode.TcpFlags;
 import org.junit.jupiter.api.Test;
 
 import java.time.ZoneOffset;
@@ -36,7 +37,7 @@ class AnalysesTest {
     }
 
     private FrameBuilder syn(int source, int destination, int port, int seq, int ipId) {
-        return frame.reset().ipv4(source, destination).ipId(ipId).tcp(4000, port, seq, 0, FrameBuilder.SYN, 5000);
+        return frame.reset().ipv4(source, destination).ipId(ipId).tcp(4000, port, seq, 0, TcpFlags.SYN, 5000);
     }
 
     private static Map<Fingerprint, DayFingerprints.Result> results(Analyses... parts) {
@@ -62,7 +63,7 @@ class AnalysesTest {
         send(a, syn(3, d, 80, d, 1));                                  // not a Telnet port
         send(a, syn(4, d, 23, d + 1, 1));                              // sequence is not the destination
         send(a, syn(5, d, 23, d, 1).tcpOptions(new byte[] {2, 4, 5, (byte) 0xb4})); // options
-        send(a, frame.reset().ipv4(6, d).tcp(4000, 23, d, 0, FrameBuilder.SYN | FrameBuilder.ACK, 5000)); // SYN-ACK
+        send(a, frame.reset().ipv4(6, d).tcp(4000, 23, d, 0, TcpFlags.SYN | TcpFlags.ACK, 5000)); // SYN-ACK
         Map<Fingerprint, DayFingerprints.Result> r = results(a);
         assertThat(r.get(Fingerprint.MIRAI).sources().toArray()).containsExactly(1, 2);
         assertThat(r.get(Fingerprint.MIRAI).packets()).isEqualTo(2);
@@ -143,8 +144,8 @@ class AnalysesTest {
         Analyses a = new Analyses(1024);
         int victim = 0x5DB8D822; // 93.184.216.34
         send(a, syn(40, DARKNET, 23, 0, 1));
-        send(a, frame.reset().ipv4(41, DARKNET).tcp(80, 5555, 1, 2, FrameBuilder.SYN | FrameBuilder.ACK, 29200));
-        send(a, frame.reset().ipv4(42, DARKNET).tcp(80, 5555, 1, 2, FrameBuilder.RST, 0));
+        send(a, frame.reset().ipv4(41, DARKNET).tcp(80, 5555, 1, 2, TcpFlags.SYN | TcpFlags.ACK, 29200));
+        send(a, frame.reset().ipv4(42, DARKNET).tcp(80, 5555, 1, 2, TcpFlags.RST, 0));
         send(a, frame.reset().ipv4(43, DARKNET).udp(5000, 53));
         send(a, frame.reset().ipv4(44, DARKNET).icmp(8, 0));
         byte[] quote = new byte[28];

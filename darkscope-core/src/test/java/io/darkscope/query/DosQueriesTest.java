@@ -5,6 +5,7 @@ import io.darkscope.capture.PcapWriter;
 import io.darkscope.darknet.DarknetRegistry;
 import io.darkscope.darknet.Prefix;
 import io.darkscope.decode.LinkType;
+import io.darkscope.decode.TcpFlags;
 import io.darkscope.ingest.Ingest;
 import io.darkscope.ingest.IngestListener;
 import io.darkscope.ingest.IngestOptions;
@@ -31,7 +32,7 @@ class DosQueriesTest {
     private static void burst(PcapWriter w, int victim, long start, long seconds, int count) throws Exception {
         FrameBuilder f = new FrameBuilder();
         for (int i = 0; i < count; i++) {
-            byte[] b = f.reset().ipv4(victim, DARKNET | (i & 0xff)).tcp(443, 1024 + i, i, i, FrameBuilder.SYN | FrameBuilder.ACK, 29200).build();
+            byte[] b = f.reset().ipv4(victim, DARKNET | (i & 0xff)).tcp(443, 1024 + i, i, i, TcpFlags.SYN | TcpFlags.ACK, 29200).build();
             w.write((start * 1_000_000_000L) + i * seconds * 1_000_000_000L / count, b, 0, b.length, b.length);
         }
     }

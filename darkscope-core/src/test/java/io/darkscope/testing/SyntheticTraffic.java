@@ -4,6 +4,7 @@ import io.darkscope.capture.FrameBuilder;
 import io.darkscope.capture.PcapWriter;
 import io.darkscope.decode.IpProtocol;
 import io.darkscope.decode.LinkType;
+import io.darkscope.decode.TcpFlags;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -71,7 +72,7 @@ public final class SyntheticTraffic {
             if (kind < 55) {
                 protocol = IpProtocol.TCP;
                 port = random.nextInt(8) == 0 ? random.nextInt(65536) : PORTS[random.nextInt(PORTS.length)];
-                f.tcp(1024 + s % 50_000, port, random.nextInt(), 0, FrameBuilder.SYN, 1024);
+                f.tcp(1024 + s % 50_000, port, random.nextInt(), 0, TcpFlags.SYN, 1024);
             } else if (kind < 75) {
                 protocol = IpProtocol.UDP;
                 port = PORTS[random.nextInt(PORTS.length)];

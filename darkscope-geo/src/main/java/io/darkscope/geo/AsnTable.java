@@ -16,12 +16,10 @@ import java.util.Map;
 public final class AsnTable {
     private final RangeTable ipv4;
     private final Map<String, String> organisations;
-    private final String description;
 
-    private AsnTable(RangeTable ipv4, Map<String, String> organisations, String description) {
+    private AsnTable(RangeTable ipv4, Map<String, String> organisations) {
         this.ipv4 = ipv4;
         this.organisations = organisations;
-        this.description = description;
     }
 
     public static AsnTable read(Path csv) throws IOException {
@@ -47,7 +45,7 @@ public final class AsnTable {
                 }
             }
         }
-        return new AsnTable(table.build(), organisations, "AS table " + csv.getFileName());
+        return new AsnTable(table.build(), organisations);
     }
 
     /** Splits a CSV line, honouring double quotes around a field with commas. */
@@ -83,9 +81,5 @@ public final class AsnTable {
     /** The organisation of an AS ("AS13335"), or an empty string. */
     public String organisation(String as) {
         return organisations.getOrDefault(as, "");
-    }
-
-    public String description() {
-        return description;
     }
 }

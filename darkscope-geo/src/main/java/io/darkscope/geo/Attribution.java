@@ -7,6 +7,7 @@ import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
 import org.roaringbitmap.IntIterator;
 import org.roaringbitmap.RoaringBitmap;
 import org.roaringbitmap.buffer.ImmutableRoaringBitmap;
+import org.roaringbitmap.buffer.MutableRoaringBitmap;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +23,8 @@ import java.util.Map;
 
 /**
  * Who a set of sources is: how many in each country, AS, or /16 or /24 prefix. Exact: every
- * source is attributed, the database answering for the whole sorted set in one pass.
+ * source is attributed, the database answering for the whole sorted set in one pass. Not
+ * thread-safe: it keeps the country spaces it has built.
  */
 public final class Attribution {
     /** How {@link #networks} groups sources. */
@@ -41,6 +44,7 @@ public final class Attribution {
     }
 
     private final GeoData geo;
+    private final Map<String, MutableRoaringBitmap> countrySpaces = new HashMap<>();
 
     public Attribution(GeoData geo) {
         this.geo = geo;
@@ -93,23 +97,40 @@ public final class Attribution {
         if (geo.countries().isEmpty()) {
             return country.equals(GeoData.UNKNOWN) ? sources : SourceSet.EMPTY;
         }
-        RangeTable table = geo.countries().get().ipv4();
-        int label = table.labelOf(country.toUpperCase(Locale.ROOT));
-        RoaringBitmap space = new RoaringBitmap();
-        if (label >= 0) {
-            for (int range : table.rangesOf(label)) {
-                space.add(table.start(range), table.end(range) + 1);
-            }
-        }
-        RoaringBitmap kept = ImmutableRoaringBitmap.and(sources.ipv4(), space.toMutableRoaringBitmap()).toRoaringBitmap();
+        RoaringBitmap kept = ImmutableRoaringBitmap.and(sources.ipv4(), space(country)).toRoaringBitmap();
         return SourceSet.of(kept, Ipv6Set.EMPTY);
+    }
+
+    /** A country's IPv4 space, built once per country: callers ask day after day. */
+    private MutableRoaringBitmap space(String country) {
+        return countrySpaces.computeIfAbsent(country.toUpperCase(Locale.ROOT), code -> {
+            RangeTable table = geo.countries().orElseThrow().ipv4();
+            int label = table.labelOf(code);
+            RoaringBitmap space = new RoaringBitmap();
+            if (label >= 0) {
+                for (int range : table.rangesOf(label)) {
+                    space.add(table.start(range), table.end(range) + 1);
+                }
+            }
+            return space.toMutableRoaringBitmap();
+        });
     }
 
     /** Per day, the distinct sources of one country (seed Figure 5). */
     public List<Rows.DaySources> countrySeries(Map<LocalDate, SourceSet> sourcesByDay, String country) {
         List<Rows.DaySources> rows = new ArrayList<>(sourcesByDay.size());
-        sourcesByDay.forEach((day, sources) -> rows.add(new Rows.DaySources(day, inCountry(sources, country).cardinality())));
+        sourcesByDay.forEach((day, sources) -> rows.add(new Rows.DaySources(day, countIn(sources, country))));
         return rows;
+    }
+
+    /** How many of the sources are in a country: the cardinality of {@link #inCountry}, without building the set. */
+    private long countIn(SourceSet sources, String country) {
+        if (geo.countries().isEmpty()) {
+            return inCountry(sources, country).cardinality();
+        }
+        RangeTable table = geo.countries().get().ipv4();
+        int label = table.labelOf(country.toUpperCase(Locale.ROOT));
+        return label < 0 ? 0 : table.count(sources.ipv4(), label);
     }
 
     /** Sources per AS or prefix, the top ones, with names and shares. */

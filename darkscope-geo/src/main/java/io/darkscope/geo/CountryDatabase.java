@@ -22,17 +22,15 @@ import java.util.Map;
 public final class CountryDatabase implements Closeable {
     private final Reader reader;
     private final RangeTable ipv4;
-    private final String description;
 
-    private CountryDatabase(Reader reader, RangeTable ipv4, String description) {
+    private CountryDatabase(Reader reader, RangeTable ipv4) {
         this.reader = reader;
         this.ipv4 = ipv4;
-        this.description = description;
     }
 
     /** A country table made in memory (IPv6 addresses are then unknown). */
-    public static CountryDatabase of(RangeTable ipv4, String description) {
-        return new CountryDatabase(null, ipv4, description);
+    public static CountryDatabase of(RangeTable ipv4) {
+        return new CountryDatabase(null, ipv4);
     }
 
     public static CountryDatabase open(Path file) throws IOException {
@@ -49,9 +47,7 @@ public final class CountryDatabase implements Closeable {
                     table.add(first, first + (1L << (32 - length)) - 1, countryOf(record.data()));
                 }
             }
-            String description = reader.getMetadata().databaseType() + " database " + file.getFileName() + ", built "
-                    + reader.getMetadata().buildTime().toString().substring(0, 10);
-            return new CountryDatabase(reader, table.build(), description);
+            return new CountryDatabase(reader, table.build());
         } catch (InvalidNetworkException e) {
             reader.close();
             throw new IOException(file + ": " + e.getMessage(), e);
@@ -86,11 +82,6 @@ public final class CountryDatabase implements Closeable {
             return GeoData.UNKNOWN;
         }
         return countryOf(reader.get(InetAddress.getByAddress(ByteBuffer.allocate(16).putLong(high).putLong(low).array()), Map.class));
-    }
-
-    /** Which database this is, for the outputs that rely on it. */
-    public String description() {
-        return description;
     }
 
     @Override

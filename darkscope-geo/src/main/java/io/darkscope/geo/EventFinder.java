@@ -109,7 +109,7 @@ public final class EventFinder {
                     List<String> networks = new ArrayList<>(attribution.networks(fresh, Attribution.By.ASN, 3).stream()
                             .map(EventFinder::network).toList());
                     attribution.networks(fresh, Attribution.By.PREFIX16, 2).forEach(n -> networks.add(network(n)));
-                    found.add(event("country-spike", country.getKey() + " " + port.key(), f,
+                    found.add(event(Rows.COUNTRY_SPIKE, country.getKey() + " " + port.key(), f,
                             Map.of(country.getKey(), fresh.cardinality()), networks));
                 }
             }

@@ -103,7 +103,7 @@ public final class RangeTable {
     }
 
     /** The range holding the address (it is in [start, end] of that range), or -1. */
-    public int rangeOf(long address) {
+    private int rangeOf(long address) {
         int i = Arrays.binarySearch(starts, address);
         if (i < 0) {
             i = -i - 2;
@@ -117,10 +117,6 @@ public final class RangeTable {
 
     public long end(int range) {
         return ends[range];
-    }
-
-    public int label(int range) {
-        return labels[range];
     }
 
     /**

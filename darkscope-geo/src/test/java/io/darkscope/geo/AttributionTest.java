@@ -46,7 +46,7 @@ class AttributionTest {
 
     @Test
     void table2CountsEachCountryThenOtherAndTotal() {
-        GeoData geo = new GeoData(CountryDatabase.of(countries(), "test"), null, List.of("test"));
+        GeoData geo = new GeoData(CountryDatabase.of(countries()), null, List.of("test"));
         SourceSet s = sources("177.1.1.1", "177.2.2.2", "200.200.1.1", "14.161.0.1", "126.1.1.1", "8.8.8.8", "9.9.9.9");
         List<GeoRows.Country> rows = new Attribution(geo).countryTable(s, 2);
         assertThat(rows).containsExactly(
@@ -85,7 +85,7 @@ class AttributionTest {
         Path csv = dir.resolve("asn.csv");
         Files.writeString(csv, ip("126.0.0.0") + "," + ip("126.127.255.255") + ",17676,\"SoftBank Corp., mobile\"\n"
                 + ip("177.0.0.0") + "," + ip("177.255.255.255") + ",28573,Claro NXT\n");
-        GeoData geo = new GeoData(CountryDatabase.of(countries(), "test"), AsnTable.read(csv), List.of());
+        GeoData geo = new GeoData(CountryDatabase.of(countries()), AsnTable.read(csv), List.of());
         SourceSet s = sources("126.1.1.1", "126.1.1.2", "126.1.2.1", "126.200.0.1", "177.9.9.9");
         Attribution a = new Attribution(geo);
         assertThat(a.networks(s, Attribution.By.ASN, 0)).containsExactly(

@@ -118,7 +118,7 @@ final class Charts {
         NumberAxis values = (NumberAxis) plot.getRangeAxis();
         values.setStandardTickUnits(NumberAxis.createIntegerTickUnits()); // counts: no tick between two integers
         values.setNumberFormatOverride(compact());
-        values.setUpperMargin(0.1 + 0.06 * (rowsFor(marks) + 1));
+        values.setUpperMargin(0.1 + 0.06 * (Math.min(4, marks.size()) + 1)); // headroom for the marks' labels
         style(chart);
         placeMarks(chart, plot, marks);
         return svg(id, chart);
@@ -151,7 +151,6 @@ final class Charts {
         plot.setRangeAxisLocation(AxisLocation.BOTTOM_OR_LEFT);
         ((NumberAxis) plot.getRangeAxis()).setUpperMargin(0.12);
         style(chart);
-        plot.getDomainAxis().setTickLabelFont(TICKS);
         return svg(id, chart, WIDTH, 40 + 26 * Math.max(1, bars.size()));
     }
 
@@ -197,11 +196,6 @@ final class Charts {
         }
     }
 
-    /** How many rows of labels the marks need at the top of the plot. */
-    private static int rowsFor(List<Mark> marks) {
-        return marks.isEmpty() ? 0 : Math.min(4, marks.size());
-    }
-
     /**
      * Draws the chart once to learn where its plot lies, then lays the marks' labels out in
      * pixels: each takes the first place, of those tried in order, that overlaps no label or dot
@@ -219,28 +213,32 @@ final class Charts {
         Rectangle2D area = info.getPlotInfo().getDataArea();
         FontMetrics metrics = g.getFontMetrics(MARKS);
         g.dispose();
-        List<Rectangle2D> taken = new ArrayList<>();
+        List<Rectangle2D> dots = new ArrayList<>();
         for (Mark mark : marks) {
             double px = plot.getDomainAxis().valueToJava2D(millis(mark.pointDate()), area, RectangleEdge.BOTTOM);
             double py = plot.getRangeAxis().valueToJava2D(mark.pointValue(), area, RectangleEdge.LEFT);
-            taken.add(new Rectangle2D.Double(px - 3, py - 3, 6, 6));
+            dots.add(new Rectangle2D.Double(px - 3, py - 3, 6, 6));
         }
-        for (Mark mark : marks) {
+        List<Rectangle2D> taken = new ArrayList<>(dots);
+        for (int i = 0; i < marks.size(); i++) {
+            Mark mark = marks.get(i);
             plot.addDomainMarker(new ValueMarker(millis(mark.date()), mark.color(), new BasicStroke(1f, BasicStroke.CAP_BUTT,
                     BasicStroke.JOIN_MITER, 10f, new float[] {4f, 3f}, 0f)));
             double x = plot.getDomainAxis().valueToJava2D(millis(mark.date()), area, RectangleEdge.BOTTOM);
+            double labelWidth = width(metrics, mark.label());
             List<Rectangle2D> rows = new ArrayList<>();
             for (int row = 0; row < MAX_ROWS; row++) {
-                rows.addAll(beside(x, area.getMinY() + 2 + row * ROW, width(metrics, mark.label()), area));
+                rows.addAll(beside(x, area.getMinY() + 2 + row * ROW, labelWidth, area));
             }
             annotate(plot, area, mark.label(), mark.color(), place(taken, rows));
-            double px = plot.getDomainAxis().valueToJava2D(millis(mark.pointDate()), area, RectangleEdge.BOTTOM);
-            double py = plot.getRangeAxis().valueToJava2D(mark.pointValue(), area, RectangleEdge.LEFT);
+            double px = dots.get(i).getCenterX();
+            double py = dots.get(i).getCenterY();
             plot.addAnnotation(point(plot, area, px, py, mark.color()));
+            double valueWidth = width(metrics, mark.pointLabel());
             List<Rectangle2D> around = new ArrayList<>();
             for (int step = 0; step < MAX_ROWS; step++) {
-                around.addAll(beside(px, py - 3 - ROW - step * ROW, width(metrics, mark.pointLabel()), area));
-                around.addAll(beside(px, py + 3 + step * ROW, width(metrics, mark.pointLabel()), area));
+                around.addAll(beside(px, py - 3 - ROW - step * ROW, valueWidth, area));
+                around.addAll(beside(px, py + 3 + step * ROW, valueWidth, area));
             }
             List<Rectangle2D> inside = around.stream().filter(b -> b.getMinY() >= area.getMinY() && b.getMaxY() <= area.getMaxY()).toList();
             annotate(plot, area, mark.pointLabel(), mark.color(), place(taken, inside.isEmpty() ? around : inside));

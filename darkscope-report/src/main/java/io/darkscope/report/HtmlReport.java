@@ -38,7 +38,7 @@ public final class HtmlReport {
         this.data = data;
         this.text = new Text(language);
         this.charts = new Charts(text);
-        this.palette = new Palette(data.ports().stream().map(HtmlReport::portKey).toList());
+        this.palette = new Palette(data.ports().stream().map(ReportData::portKey).toList());
         this.days = data.daysByDate();
     }
 
@@ -128,7 +128,7 @@ public final class HtmlReport {
                 line(text.get("protocol.udp"), Palette.UDP, d -> d.packets().udp()),
                 line(text.get("protocol.icmp"), Palette.ICMP, d -> d.packets().icmp()),
                 line(text.get("protocol.other"), Palette.OTHER, d -> d.packets().other()));
-        figure("figure1", text.get("figure1.caption"), charts.daily("fig1", data.firstDay(), data.lastDay(), text.get("axis.packets"), lines, List.of()),
+        dailyFigure("figure1", text.get("figure1.caption"), charts.daily("fig1", data.firstDay(), data.lastDay(), text.get("axis.packets"), lines, List.of()),
                 lines);
     }
 
@@ -136,7 +136,7 @@ public final class HtmlReport {
         Rows.Day most = data.days().stream().max(Comparator.comparingLong(d -> d.sources().tcp())).orElseThrow();
         paragraph(text.get("figure2.text", text.count(most.sources().tcp()), text.date(most.date())));
         List<Charts.Line> lines = List.of(line(text.get("protocol.tcp"), Palette.TCP, d -> d.sources().tcp()));
-        figure("figure2", text.get("figure2.caption"), charts.daily("fig2", data.firstDay(), data.lastDay(), text.get("axis.sources"), lines, List.of()),
+        dailyFigure("figure2", text.get("figure2.caption"), charts.daily("fig2", data.firstDay(), data.lastDay(), text.get("axis.sources"), lines, List.of()),
                 lines);
     }
 
@@ -147,27 +147,24 @@ public final class HtmlReport {
         }
         List<String> ranking = new ArrayList<>();
         for (int i = 0; i < Math.min(3, ports.size()); i++) {
-            ranking.add(text.get("figure3.rank", portLabel(portKey(ports.get(i))), text.percent(ports.get(i).share())));
+            ranking.add(text.get("figure3.rank", portLabel(ReportData.portKey(ports.get(i))), text.percent(ports.get(i).share())));
         }
         paragraph(text.get("figure3.text", String.join(text.get("list.separator"), ranking)));
         List<Charts.Bar> bars = new ArrayList<>();
-        ports.forEach(p -> bars.add(new Charts.Bar(portLabel(portKey(p)), palette.port(portKey(p)), p.share())));
+        ports.forEach(p -> bars.add(new Charts.Bar(portLabel(ReportData.portKey(p)), palette.port(ReportData.portKey(p)), p.share())));
         bars.add(new Charts.Bar(text.get("figure3.other"), Palette.OTHER, otherShare()));
-        html.open("figure", "id", "figure3");
-        html.raw(charts.shares("fig3", text.get("axis.share"), bars));
-        html.element("figcaption", text.get("figure.caption", figureNumber(), text.get("figure3.caption")));
-        html.open("details").element("summary", text.get("figure.data"));
-        html.open("table", "class", "data", "id", "figure3-data");
-        header(text.get("column.port"), text.get("column.packets"), text.get("column.share"), text.get("column.sources"));
-        for (Rows.Port p : ports) {
-            html.open("tr");
-            cell(portLabel(portKey(p)), null);
-            cell(text.count(p.packets()), Long.toString(p.packets()));
-            cell(text.percent(p.share()), Double.toString(p.share()));
-            cell(text.count(p.sources()), Long.toString(p.sources()));
-            html.close("tr");
-        }
-        html.close("table").close("details").close("figure");
+        List<String> columns = List.of(text.get("column.port"), text.get("column.packets"), text.get("column.share"),
+                text.get("column.sources"));
+        figure("figure3", text.get("figure3.caption"), charts.shares("fig3", text.get("axis.share"), bars), columns, () -> {
+            for (Rows.Port p : ports) {
+                html.open("tr");
+                cell(portLabel(ReportData.portKey(p)), null);
+                cell(text.count(p.packets()), Long.toString(p.packets()));
+                cell(text.percent(p.share()), Double.toString(p.share()));
+                cell(text.count(p.sources()), Long.toString(p.sources()));
+                html.close("tr");
+            }
+        });
     }
 
     private double otherShare() {
@@ -177,8 +174,8 @@ public final class HtmlReport {
     private void increases() {
         section("increases", text.get("increases.title"));
         paragraph(text.get("increases.method", text.count(data.options().minSources())));
-        List<Rows.Event> outbreaks = data.events().stream().filter(e -> !e.kind().equals("country-spike")).toList();
-        List<Rows.Event> spikes = data.events().stream().filter(e -> e.kind().equals("country-spike")).toList();
+        List<Rows.Event> outbreaks = data.events().stream().filter(e -> !e.kind().equals(Rows.COUNTRY_SPIKE)).toList();
+        List<Rows.Event> spikes = data.events().stream().filter(e -> e.kind().equals(Rows.COUNTRY_SPIKE)).toList();
         if (data.events().isEmpty()) {
             html.element("p", text.get("increases.none", Integer.toString(data.year())), "id", "no-events");
         }
@@ -211,7 +208,7 @@ public final class HtmlReport {
         return switch (e.kind()) {
             case "new" -> text.get("event.new", keyLabel(e.key()), text.date(e.onset()), text.date(e.peakDate()), text.count(e.peakSources()), end)
                     + who + networks;
-            case "country-spike" -> text.get("event.spike", keyLabel(e.key()), text.date(e.onset()), text.decimal(e.baseline()),
+            case Rows.COUNTRY_SPIKE -> text.get("event.spike", keyLabel(e.key()), text.date(e.onset()), text.decimal(e.baseline()),
                     text.date(e.peakDate()), text.count(e.peakSources()), end) + networks;
             default -> text.get("event.rise", keyLabel(e.key()), text.date(e.onset()), text.decimal(e.baseline()), text.date(e.peakDate()),
                     text.count(e.peakSources()), text.decimal(e.growth()), end) + who + networks;
@@ -229,14 +226,14 @@ public final class HtmlReport {
         }
         List<Charts.Mark> marks = new ArrayList<>();
         for (Rows.Event e : data.events()) {
-            if (ReportData.isPortEvent(e) && data.portSeries().stream().anyMatch(s -> s.port().equals(e.key()))) {
+            if (data.portSeries().stream().anyMatch(s -> s.port().equals(e.key()))) {
                 Color color = palette.port(e.key());
                 marks.add(new Charts.Mark(e.onset(), color, portLabel(e.key()) + " " + text.shortDate(e.onset()),
                         e.peakDate(), e.peakSources(), text.count(e.peakSources())));
             }
         }
         marks.sort(Comparator.comparing(Charts.Mark::date));
-        figure("figure4", text.get("figure4.caption"), charts.daily("fig4", data.firstDay(), data.lastDay(), text.get("axis.sources"), lines, marks),
+        dailyFigure("figure4", text.get("figure4.caption"), charts.daily("fig4", data.firstDay(), data.lastDay(), text.get("axis.sources"), lines, marks),
                 lines);
     }
 
@@ -307,7 +304,7 @@ public final class HtmlReport {
                 dailyOrZero(view.days())));
         List<Charts.Mark> marks = view.spikes().stream().map(e -> new Charts.Mark(e.onset(), Palette.COUNTRY, text.shortDate(e.onset()),
                 e.peakDate(), e.peakSources(), text.count(e.peakSources()))).toList();
-        figure("figure5", text.get("figure5.caption", countryName(view.country()), portLabel(view.port())),
+        dailyFigure("figure5", text.get("figure5.caption", countryName(view.country()), portLabel(view.port())),
                 charts.daily("fig5", data.firstDay(), data.lastDay(), text.get("axis.sources"), lines, marks), lines);
         html.close("section");
     }
@@ -351,28 +348,33 @@ public final class HtmlReport {
         html.close("ul").close("section");
     }
 
-    private void figure(String id, String caption, String svg, List<Charts.Line> lines) {
+    /** A figure, its caption, and its data in a table that {@code rows} fills. */
+    private void figure(String id, String caption, String svg, List<String> columns, Runnable rows) {
         html.open("figure", "id", id).raw(svg);
         html.element("figcaption", text.get("figure.caption", figureNumber(), caption));
         html.open("details").element("summary", text.get("figure.data"));
         html.open("table", "class", "data", "id", id + "-data");
+        header(columns.toArray(String[]::new));
+        rows.run();
+        html.close("table").close("details").close("figure");
+    }
+
+    /** A figure of daily lines, its data a row per day with data. */
+    private void dailyFigure(String id, String caption, String svg, List<Charts.Line> lines) {
         List<String> columns = new ArrayList<>();
         columns.add(text.get("column.date"));
         lines.forEach(l -> columns.add(l.label()));
-        header(columns.toArray(String[]::new));
-        for (LocalDate d = data.firstDay(); !d.isAfter(data.lastDay()); d = d.plusDays(1)) {
-            if (!days.containsKey(d)) {
-                continue;
+        figure(id, caption, svg, columns, () -> {
+            for (LocalDate d : days.keySet()) {
+                html.open("tr", "data-date", d.toString());
+                cell(d.toString(), null);
+                for (Charts.Line l : lines) {
+                    long v = l.values().getOrDefault(d, 0L);
+                    cell(text.count(v), Long.toString(v));
+                }
+                html.close("tr");
             }
-            html.open("tr", "data-date", d.toString());
-            cell(d.toString(), null);
-            for (Charts.Line l : lines) {
-                long v = l.values().getOrDefault(d, 0L);
-                cell(text.count(v), Long.toString(v));
-            }
-            html.close("tr");
-        }
-        html.close("table").close("details").close("figure");
+        });
     }
 
     private Charts.Line line(String label, Color color, ToLongFunction<Rows.Day> value) {
@@ -432,11 +434,7 @@ public final class HtmlReport {
     }
 
     private static String portLabel(String key) {
-        return key.matches("\\d+/[a-z0-9]+") ? key.toUpperCase(Locale.ROOT) : key;
-    }
-
-    private static String portKey(Rows.Port p) {
-        return p.port() + "/" + p.proto();
+        return ReportData.isPortKey(key) ? key.toUpperCase(Locale.ROOT) : key;
     }
 
     private static String resource(String name) {

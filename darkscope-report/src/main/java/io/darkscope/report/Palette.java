@@ -30,9 +30,4 @@ final class Palette {
     Color port(String key) {
         return ports.computeIfAbsent(key, k -> PORTS[ports.size() % PORTS.length]);
     }
-
-    /** The colour as CSS wants it. */
-    static String css(Color c) {
-        return String.format("#%06x", c.getRGB() & 0xffffff);
-    }
 }

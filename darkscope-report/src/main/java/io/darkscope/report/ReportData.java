@@ -95,15 +95,20 @@ public record ReportData(ReportOptions options, List<Rows.Year> years, List<Rows
                 attacks.subList(0, Math.min(MAX_ATTACKS, attacks.size())), geo.credits());
     }
 
-    /** Whether an event is about a port (not a fingerprint, not a country). */
-    static boolean isPortEvent(Rows.Event e) {
-        return !e.kind().equals("country-spike") && e.key().matches("\\d+/[a-z]+");
+    /** Whether a key names a port, as "23/tcp" (not "mirai/leaked", not "JP 23/tcp"). */
+    static boolean isPortKey(String key) {
+        return key.matches("\\d+/[a-z]+");
+    }
+
+    /** A port's key, as "23/tcp". */
+    static String portKey(Rows.Port p) {
+        return p.port() + "/" + p.proto();
     }
 
     private static List<PortSeries> portSeries(StatsQueries stats, List<Rows.Event> events, ReportOptions options,
                                                LocalDate from, LocalDate to) throws SQLException {
         Set<String> keys = new LinkedHashSet<>();
-        events.stream().filter(ReportData::isPortEvent).sorted(Comparator.comparingLong(Rows.Event::peakSources).reversed())
+        events.stream().filter(e -> isPortKey(e.key())).sorted(Comparator.comparingLong(Rows.Event::peakSources).reversed())
                 .forEach(e -> keys.add(e.key()));
         options.ports().forEach(p -> keys.add(p.toString()));
         List<PortSeries> series = new ArrayList<>();
@@ -120,7 +125,7 @@ public record ReportData(ReportOptions options, List<Rows.Year> years, List<Rows
     private static List<CountryTable> countryTables(StatsQueries stats, Attribution attribution, List<Rows.Event> events)
             throws SQLException {
         Map<LocalDate, List<Rows.Event>> byPeak = new TreeMap<>();
-        events.stream().filter(ReportData::isPortEvent).forEach(e -> byPeak.computeIfAbsent(e.peakDate(), d -> new ArrayList<>()).add(e));
+        events.stream().filter(e -> isPortKey(e.key())).forEach(e -> byPeak.computeIfAbsent(e.peakDate(), d -> new ArrayList<>()).add(e));
         List<Map.Entry<LocalDate, List<Rows.Event>>> largest = new ArrayList<>(byPeak.entrySet());
         largest.sort(Comparator.comparingLong((Map.Entry<LocalDate, List<Rows.Event>> e) ->
                 -e.getValue().stream().mapToLong(Rows.Event::peakSources).max().orElse(0)));
@@ -148,9 +153,9 @@ public record ReportData(ReportOptions options, List<Rows.Year> years, List<Rows
         if (busiest == null) {
             return new CountryView(country, null, List.of(), List.of());
         }
-        String port = busiest.port() + "/" + busiest.proto();
+        String port = portKey(busiest);
         List<Rows.DaySources> days = attribution.countrySeries(stats.sourcesByDay(List.of(PortSpec.parse(port)), from, to), country);
-        List<Rows.Event> spikes = events.stream().filter(e -> e.kind().equals("country-spike") && e.key().startsWith(country + " ")).toList();
+        List<Rows.Event> spikes = events.stream().filter(e -> e.kind().equals(Rows.COUNTRY_SPIKE) && e.key().startsWith(country + " ")).toList();
         return new CountryView(country, port, days, spikes);
     }
 

@@ -38,8 +38,15 @@ public interface AddressSpace {
 
     /** Whether an address is usable as a simulated source: public, and not in the darknet. */
     static boolean usable(int address, List<Prefix> darknet) {
-        return isPublic(address) && darknet.stream().noneMatch(p -> p.version() == 4
-                && Integer.toUnsignedLong(address) >= p.firstIpv4() && Integer.toUnsignedLong(address) <= p.lastIpv4());
+        if (!isPublic(address)) {
+            return false;
+        }
+        for (Prefix p : darknet) {
+            if (p.containsIpv4(address)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** An address from {@code hash} that is neither special-purpose (RFC 6890) nor in the darknet. */

@@ -53,8 +53,8 @@ final class DayGenerator {
         this.seed = seed;
     }
 
-    /** Writes the day's packets and returns its truth. */
-    DayTruth generate(LocalDate day, CaptureWriter out, DayTruth truth) throws IOException {
+    /** Writes the day's packets, recording each in {@code truth}. */
+    void generate(LocalDate day, CaptureWriter out, DayTruth truth) throws IOException {
         SplittableRandom random = new SplittableRandom(mix(seed ^ mix(day.toEpochDay())));
         long start = day.atStartOfDay(zone).toEpochSecond();
         long ticks = (day.plusDays(1).atStartOfDay(zone).toEpochSecond() - start) * (1_000_000_000L / TICK_NANOS);
@@ -79,7 +79,6 @@ final class DayGenerator {
         }
         long[] order = timeOrder(plan.elements(), plan.size());
         emit(order, plan.size(), sources, start, random, out, truth);
-        return truth;
     }
 
     private void emit(long[] order, int n, Source[][] sources, long start, SplittableRandom random, CaptureWriter out,
@@ -100,9 +99,8 @@ final class DayGenerator {
             frame.reset();
             int destination = 0;
             if (model.ipv6()) {
-                frame.ipv6(s.ipv6High, s.ipv6Low, ipv6Darknet.high() | (random.nextLong() & hostMask(ipv6Darknet.length())),
-                        ipv6Darknet.length() > 64 ? ipv6Darknet.low() | (random.nextLong() & hostMask(ipv6Darknet.length() - 64))
-                                : random.nextLong());
+                frame.ipv6(s.ipv6High, s.ipv6Low, ipv6Darknet.high() | (random.nextLong() & ipv6Darknet.hostMaskHigh()),
+                        ipv6Darknet.low() | (random.nextLong() & ipv6Darknet.hostMaskLow()));
             } else {
                 destination = destinations.get(a).pick(random);
                 frame.ipv4(s.address, destination);
@@ -146,10 +144,6 @@ final class DayGenerator {
     }
 
     /** The bits below a prefix of {@code length} within one 64-bit half. */
-    private static long hostMask(int length) {
-        return length <= 0 ? -1L : length >= 64 ? 0 : -1L >>> length;
-    }
-
     /**
      * Source {@code i} of actor {@code a} on a day. Its country and churn phase are fixed; its
      * address, and what its tool keeps constant, last {@code churn_days} days, then change.

@@ -70,10 +70,6 @@ final class DayTruth {
         portSets.keySet().forEach(name -> setCountries.put(name, new TreeMap<>()));
     }
 
-    LocalDate date() {
-        return date;
-    }
-
     long packets() {
         long total = 0;
         for (long n : classPackets) {
@@ -92,7 +88,7 @@ final class DayTruth {
         int key = TrafficKey.of(p.protocol, p.dstPort);
         keyPackets.addTo(key, 1);
         tool.packets++;
-        if (!s.ipv6 && (s.lastKey == key || s.previousKey == key)) {
+        if (s.lastKey == key || s.previousKey == key) {
             return;
         }
         s.previousKey = s.lastKey;

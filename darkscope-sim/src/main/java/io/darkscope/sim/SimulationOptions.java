@@ -22,8 +22,4 @@ public record SimulationOptions(LocalDate from, LocalDate to, double scale, long
             throw new IllegalArgumentException("threads must be at least 1");
         }
     }
-
-    public static SimulationOptions defaults(double scale) {
-        return new SimulationOptions(null, null, scale, 1, false, false, Runtime.getRuntime().availableProcessors());
-    }
 }

@@ -7,6 +7,7 @@ import io.darkscope.decode.IpProtocol;
 import io.darkscope.decode.LinkType;
 import io.darkscope.decode.PacketDecoder;
 import io.darkscope.decode.PacketView;
+import io.darkscope.decode.TcpFlags;
 import io.darkscope.sim.model.PortChoice;
 import io.darkscope.sim.model.Probe;
 import io.darkscope.sim.model.Source;
@@ -99,7 +100,7 @@ class ToolModelsTest {
             assertThat(v.ipLength()).isEqualTo(40);
             assertThat(v.tcpHeaderLength()).isEqualTo(20);
             assertThat(v.ttl()).isEqualTo(64);
-            assertThat(v.tcpFlags()).isEqualTo(FrameBuilder.SYN);
+            assertThat(v.tcpFlags()).isEqualTo(TcpFlags.SYN);
             assertThat(v.tcpSeq()).as("sequence number = destination").isEqualTo(sent.get(i).destination());
             assertThat(v.srcPort()).isEqualTo(bot.sourcePort).isGreaterThanOrEqualTo(1024);
             assertThat(v.tcpWindow()).isEqualTo(bot.window);
@@ -241,8 +242,8 @@ class ToolModelsTest {
             PacketView v = s.view();
             if (v.protocol() == IpProtocol.TCP) {
                 assertThat(v.srcPort()).isEqualTo(80);
-                assertThat(v.tcpFlags()).isIn(FrameBuilder.SYN | FrameBuilder.ACK, FrameBuilder.RST | FrameBuilder.ACK);
-                if (v.tcpFlags() == (FrameBuilder.SYN | FrameBuilder.ACK)) {
+                assertThat(v.tcpFlags()).isIn(TcpFlags.SYN | TcpFlags.ACK, TcpFlags.RST | TcpFlags.ACK);
+                if (v.tcpFlags() == (TcpFlags.SYN | TcpFlags.ACK)) {
                     synAcks++;
                 } else {
                     resets++;

@@ -2,6 +2,7 @@ package io.darkscope.sim.model;
 
 import io.darkscope.capture.FrameBuilder;
 import io.darkscope.decode.IpProtocol;
+import io.darkscope.decode.TcpFlags;
 
 import java.util.SplittableRandom;
 
@@ -35,7 +36,7 @@ public final class Backscatter implements ToolModel {
         s.ipId = (s.ipId + 1) & 0xffff;
         frame.ttl(64).ipId(s.ipId);
         if (kind < 85) {
-            int flags = kind < 60 ? FrameBuilder.SYN | FrameBuilder.ACK : FrameBuilder.RST | FrameBuilder.ACK;
+            int flags = kind < 60 ? TcpFlags.SYN | TcpFlags.ACK : TcpFlags.RST | TcpFlags.ACK;
             frame.dontFragment().tcp(s.port, spoofedPort, random.nextInt(), random.nextInt(), flags, kind < 60 ? 29200 : 0);
             probe.protocol = IpProtocol.TCP;
             probe.dstPort = spoofedPort;

@@ -22,7 +22,6 @@ public final class FragmentedProbe implements ToolModel {
     @Override
     public void start(Source s, SplittableRandom random, PortChoice ports) {
         s.ipId = random.nextInt(65536);
-        s.counter = 0;
     }
 
     @Override

@@ -16,7 +16,7 @@ public final class IcmpSweep implements ToolModel {
 
     @Override
     public void start(Source s, SplittableRandom random, PortChoice ports) {
-        s.ipId = random.nextInt(65536);
+        // nothing stays constant: every echo request draws its own IP ID
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.darkscope.sim.model;
 
 import io.darkscope.capture.FrameBuilder;
 import io.darkscope.decode.IpProtocol;
+import io.darkscope.decode.TcpFlags;
 
 import java.util.SplittableRandom;
 
@@ -10,6 +11,8 @@ import java.util.SplittableRandom;
  * or, for an actor with TCP ports, Linux-like TCP SYNs. Addresses are set by the simulator.
  */
 public final class Ipv6Scanner implements ToolModel {
+    private static final byte[] ECHO_PAYLOAD = new byte[8];
+
     @Override
     public String name() {
         return "ipv6-scan";
@@ -30,11 +33,11 @@ public final class Ipv6Scanner implements ToolModel {
         int choice = ports.pick(random);
         frame.ttl(64);
         if (ports.protocol(choice) == IpProtocol.ICMPV6) {
-            frame.icmp(128, 0).payload(new byte[8]);
+            frame.icmp(128, 0).payload(ECHO_PAYLOAD);
             probe.protocol = IpProtocol.ICMPV6;
             probe.dstPort = -1;
         } else {
-            frame.tcp(s.sourcePort, ports.port(choice), random.nextInt(), 0, FrameBuilder.SYN, 28800);
+            frame.tcp(s.sourcePort, ports.port(choice), random.nextInt(), 0, TcpFlags.SYN, 28800);
             probe.protocol = IpProtocol.TCP;
             probe.dstPort = ports.port(choice);
         }

@@ -2,6 +2,7 @@ package io.darkscope.sim.model;
 
 import io.darkscope.capture.FrameBuilder;
 import io.darkscope.decode.IpProtocol;
+import io.darkscope.decode.TcpFlags;
 
 import java.util.SplittableRandom;
 
@@ -27,7 +28,7 @@ public final class Masscan implements ToolModel {
         int choice = ports.pick(random);
         int port = ports.port(choice);
         int cookie = Integer.rotateLeft(destination ^ s.sequence, 7) * 0x85EBCA6B ^ port;
-        frame.ttl(255).ipId((destination ^ port ^ cookie) & 0xffff).tcp(s.sourcePort, port, cookie, 0, FrameBuilder.SYN, 1024);
+        frame.ttl(255).ipId((destination ^ port ^ cookie) & 0xffff).tcp(s.sourcePort, port, cookie, 0, TcpFlags.SYN, 1024);
         probe.protocol = IpProtocol.TCP;
         probe.dstPort = port;
     }

@@ -2,6 +2,7 @@ package io.darkscope.sim.model;
 
 import io.darkscope.capture.FrameBuilder;
 import io.darkscope.decode.IpProtocol;
+import io.darkscope.decode.TcpFlags;
 
 import java.util.SplittableRandom;
 
@@ -54,7 +55,7 @@ public final class Mirai implements ToolModel {
         int port = ports.size() > 1 && s.counter % 10 == 0 ? ports.port(1) : ports.port(0);
         s.counter = (s.counter + 1) % BATCH;
         frame.ttl(64).ipId(fixedIpId ? s.ipId : random.nextInt(65536))
-                .tcp(s.sourcePort, port, destination, 0, FrameBuilder.SYN, s.window);
+                .tcp(s.sourcePort, port, destination, 0, TcpFlags.SYN, s.window);
         probe.protocol = IpProtocol.TCP;
         probe.dstPort = port;
     }

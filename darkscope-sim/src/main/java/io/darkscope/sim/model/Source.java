@@ -15,7 +15,8 @@ public final class Source {
     public int sourcePort;
     public int window;
     public int ipId;
-    public int ttl;
+    /** TCP options a tool rewrites from probe to probe (the Linux stack's timestamp), so that no probe allocates them. */
+    public byte[] tcpOptions;
     /** The destination port of a tool that scans one port per run, or the service port of a DoS victim. */
     public int port;
     /** Probes sent so far today. */

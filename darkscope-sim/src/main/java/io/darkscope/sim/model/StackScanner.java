@@ -2,6 +2,7 @@ package io.darkscope.sim.model;
 
 import io.darkscope.capture.FrameBuilder;
 import io.darkscope.decode.IpProtocol;
+import io.darkscope.decode.TcpFlags;
 
 import java.util.SplittableRandom;
 
@@ -46,6 +47,9 @@ public final class StackScanner implements ToolModel {
         s.sourcePort = windows ? 49152 + random.nextInt(16384) : 32768 + random.nextInt(28232);
         s.ipId = random.nextInt(65536);
         s.sequence = random.nextInt();
+        if (!windows) {
+            s.tcpOptions = LINUX_OPTIONS.clone();
+        }
     }
 
     @Override
@@ -53,15 +57,14 @@ public final class StackScanner implements ToolModel {
         int choice = ports.pick(random);
         int port = ports.port(choice);
         s.sourcePort = s.sourcePort >= 65535 ? (windows ? 49152 : 32768) : s.sourcePort + 1;
-        frame.dontFragment().tcp(s.sourcePort, port, random.nextInt(), 0, FrameBuilder.SYN, windows ? 8192 : 29200);
+        frame.dontFragment().tcp(s.sourcePort, port, random.nextInt(), 0, TcpFlags.SYN, windows ? 8192 : 29200);
         if (windows) {
             s.ipId = (s.ipId + 1) & 0xffff;
             frame.ttl(128).ipId(s.ipId).tcpOptions(WINDOWS_OPTIONS);
         } else {
             s.sequence += 1000 + random.nextInt(1000);
-            byte[] options = LINUX_OPTIONS.clone();
-            putI32(options, 8, s.sequence); // TSval; TSecr stays 0 on a SYN
-            frame.ttl(64).ipId(random.nextInt(65536)).tcpOptions(options);
+            putI32(s.tcpOptions, 8, s.sequence); // TSval; TSecr stays 0 on a SYN
+            frame.ttl(64).ipId(random.nextInt(65536)).tcpOptions(s.tcpOptions);
         }
         probe.protocol = IpProtocol.TCP;
         probe.dstPort = port;

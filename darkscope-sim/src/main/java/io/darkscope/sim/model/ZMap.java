@@ -2,6 +2,7 @@ package io.darkscope.sim.model;
 
 import io.darkscope.capture.FrameBuilder;
 import io.darkscope.decode.IpProtocol;
+import io.darkscope.decode.TcpFlags;
 
 import java.util.SplittableRandom;
 
@@ -47,10 +48,10 @@ public final class ZMap implements ToolModel {
         int sourcePort = 32768 + random.nextInt(61000 - 32768 + 1);
         int validation = Integer.rotateLeft(destination * 0x9E3779B1 ^ s.sequence, 13);
         if (modern) {
-            frame.ttl(64).ipId(random.nextInt(65536)).tcp(sourcePort, s.port, validation, 0, FrameBuilder.SYN, 65535)
+            frame.ttl(64).ipId(random.nextInt(65536)).tcp(sourcePort, s.port, validation, 0, TcpFlags.SYN, 65535)
                     .tcpOptions(OPTIONS_4_1);
         } else {
-            frame.ttl(255).ipId(54321).tcp(sourcePort, s.port, validation, 0, FrameBuilder.SYN, 65535);
+            frame.ttl(255).ipId(54321).tcp(sourcePort, s.port, validation, 0, TcpFlags.SYN, 65535);
         }
         probe.protocol = IpProtocol.TCP;
         probe.dstPort = s.port;

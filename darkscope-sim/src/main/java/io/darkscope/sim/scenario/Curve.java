@@ -78,14 +78,4 @@ public final class Curve {
         }
         return spread == 0 ? value : value + (2 * random.nextDouble() - 1) * spread;
     }
-
-    /** First day with sources. */
-    public LocalDate first() {
-        return points.firstKey();
-    }
-
-    /** Last day with sources. */
-    public LocalDate last() {
-        return points.lastKey();
-    }
 }
