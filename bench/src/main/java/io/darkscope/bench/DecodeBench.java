@@ -1,13 +1,16 @@
 package io.darkscope.bench;
 
-import io.darkscope.aggregate.Analyses;
-import io.darkscope.aggregate.DayClock;
+import io.darkscope.analysis.Accumulator;
+import io.darkscope.analysis.Analyses;
 import io.darkscope.capture.FrameBuilder;
+import io.darkscope.classify.TrafficClass;
 import io.darkscope.decode.DecodeResult;
 import io.darkscope.decode.LinkType;
 import io.darkscope.decode.PacketDecoder;
 import io.darkscope.decode.PacketView;
 import io.darkscope.decode.TcpFlags;
+import io.darkscope.pipeline.Day;
+import io.darkscope.pipeline.PacketTags;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -17,13 +20,15 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
+import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The hot loop per packet, on one core: decoding an Ethernet frame into the packet view, and
- * decoding plus every analysis ingest runs on it (traffic pairs, class, fingerprints). Frames
+ * decoding plus every registered analysis (traffic pairs, class, fingerprints, backscatter). Frames
  * are SYN scans from 100,000 sources, a third of them Mirai, as in {@code bench/ingest.sh}.
  * Run with {@code bench/micro.sh}.
  */
@@ -39,8 +44,9 @@ public class DecodeBench {
     private final int[] lengths = new int[FRAMES];
     private final PacketDecoder decoder = new PacketDecoder();
     private final PacketView view = new PacketView();
-    private final DayClock clock = new DayClock(ZoneOffset.UTC);
-    private final Analyses analyses = new Analyses(1 << 20);
+    private final Day day = Day.of(ZoneOffset.UTC, LocalDate.of(2016, 9, 20));
+    private final PacketTags tags = new PacketTags();
+    private final List<Accumulator<?>> analyses = Analyses.all().stream().<Accumulator<?>>map(a -> a.newAccumulator(64 << 20)).toList();
 
     @Setup
     public void writeFrames() {
@@ -56,7 +62,6 @@ public class DecodeBench {
             System.arraycopy(bytes, 0, frames, i * FRAME_BYTES, bytes.length);
             lengths[i] = bytes.length;
         }
-        clock.moveTo(DAY_START / 1_000_000_000L);
     }
 
     @Benchmark
@@ -75,7 +80,10 @@ public class DecodeBench {
     public void decodeAndAnalyse() {
         for (int i = 0; i < FRAMES; i++) {
             decodeFrame(i);
-            analyses.accept(view, clock);
+            tags.set(day, TrafficClass.of(view));
+            for (Accumulator<?> a : analyses) {
+                a.accept(view, tags);
+            }
         }
     }
 

@@ -1,9 +1,8 @@
 package io.darkscope.bench;
 
-import io.darkscope.geo.Attribution;
+import io.darkscope.analysis.traffic.PortSpec;
 import io.darkscope.geo.GeoData;
-import io.darkscope.query.PortSpec;
-import io.darkscope.query.StatsQueries;
+import io.darkscope.query.QueryService;
 import io.darkscope.store.Store;
 
 import java.nio.file.Path;
@@ -26,13 +25,12 @@ public final class Table2Bench {
             long started = System.nanoTime();
             geo.countries();
             System.out.printf(Locale.ROOT, "country database loaded in %.2f s%n", (System.nanoTime() - started) / 1e9);
-            StatsQueries stats = new StatsQueries(store);
-            Attribution attribution = new Attribution(geo);
+            QueryService service = new QueryService(store, geo);
             long best = Long.MAX_VALUE;
             long sources = 0;
             for (int run = 0; run < 5; run++) {
                 long t = System.nanoTime();
-                var rows = attribution.countryTable(stats.sourcesOf(PortSpec.parseList(args[2]), day, day), 10);
+                var rows = service.countries(PortSpec.parseList(args[2]), day, day, 10);
                 best = Math.min(best, System.nanoTime() - t);
                 sources = rows.get(rows.size() - 1).sources();
             }

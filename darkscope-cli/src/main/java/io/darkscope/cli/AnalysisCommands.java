@@ -1,13 +1,12 @@
 package io.darkscope.cli;
 
-import io.darkscope.classify.Fingerprint;
+import io.darkscope.analysis.backscatter.DosQueries;
+import io.darkscope.analysis.fingerprint.Fingerprint;
+import io.darkscope.analysis.fingerprint.FingerprintQueries;
 import io.darkscope.classify.TrafficClass;
-import io.darkscope.geo.EventFinder;
 import io.darkscope.geo.GeoData;
-import io.darkscope.query.DosQueries;
-import io.darkscope.query.EventQueries;
-import io.darkscope.query.FingerprintQueries;
-import io.darkscope.query.Rows;
+import io.darkscope.query.Event;
+import io.darkscope.query.QueryService;
 import io.darkscope.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,8 +55,8 @@ final class AnalysisCommands {
                 return 0;
             }
             range.check();
-            try (Store store = Store.openReadOnly(data.data)) {
-                output.print(out, Rows.Fingerprint.class, new FingerprintQueries(store).fingerprints(range.from, range.to));
+            try (Store store = Store.openReadOnly(data.data); GeoData geo = GeoData.open(data.data, null, null)) {
+                output.print(out, FingerprintQueries.Row.class, new QueryService(store, geo).fingerprints(range.from, range.to));
             }
             return 0;
         }
@@ -85,9 +84,8 @@ final class AnalysisCommands {
         @Override
         public Integer call() throws Exception {
             range.check();
-            try (Store store = Store.openReadOnly(data.data)) {
-                List<Rows.DosAttack> attacks = new DosQueries(store).attacks(range.from, range.to);
-                output.print(spec.commandLine().getOut(), Rows.DosAttack.class, top > 0 && attacks.size() > top ? attacks.subList(0, top) : attacks);
+            try (Store store = Store.openReadOnly(data.data); GeoData geo = GeoData.open(data.data, null, null)) {
+                output.print(spec.commandLine().getOut(), DosQueries.DosAttack.class, new QueryService(store, geo).dos(range.from, range.to, top));
             }
             return 0;
         }
@@ -112,23 +110,22 @@ final class AnalysisCommands {
         @Mixin
         GeoOptions geoOptions;
 
-        @Option(names = "--min-sources", paramLabel = "N", defaultValue = "10",
+        @Option(names = "--min-sources", paramLabel = "N", defaultValue = "" + QueryService.DEFAULT_MIN_SOURCES,
                 description = "Fewest extra sources that make an event (default: ${DEFAULT-VALUE}).")
         long minSources;
 
-        @Option(names = "--spike-ports", paramLabel = "N", defaultValue = "10",
+        @Option(names = "--spike-ports", paramLabel = "N", defaultValue = "" + QueryService.DEFAULT_SPIKE_PORTS,
                 description = "How many of the busiest ports to search for country spikes (default: ${DEFAULT-VALUE}).")
         int spikePorts;
 
         @Override
         public Integer call() throws Exception {
             range.check();
-            List<Rows.Event> events;
             try (Store store = Store.open(data.data); GeoData geo = geoOptions.open(data.data)) {
-                events = new EventFinder(store, geo, minSources, spikePorts).find(range.from, range.to);
-                new EventQueries(store).store(range.from, range.to, events);
-                output.print(spec.commandLine().getOut(), Rows.Event.class, events);
-                GeoOptions.credit(geo.credits(), output, spec.commandLine().getOut(), spec.commandLine().getErr());
+                QueryService service = new QueryService(store, geo);
+                List<Event> events = service.detectEvents(range.from, range.to, minSources, spikePorts);
+                output.print(spec.commandLine().getOut(), Event.class, events);
+                GeoOptions.credit(service.credits(), output, spec.commandLine().getOut(), spec.commandLine().getErr());
             }
             return 0;
         }

@@ -2,12 +2,14 @@ package io.darkscope.cli;
 
 import io.darkscope.config.DarkscopeConfig;
 import io.darkscope.darknet.DarknetRegistry;
+import io.darkscope.geo.GeoData;
 import io.darkscope.ingest.FileReport;
 import io.darkscope.ingest.Ingest;
 import io.darkscope.ingest.IngestListener;
 import io.darkscope.ingest.IngestOptions;
 import io.darkscope.ingest.IngestSummary;
-import io.darkscope.ingest.SkipReason;
+import io.darkscope.pipeline.SkipReason;
+import io.darkscope.query.QueryService;
 import io.darkscope.store.IngestedFile;
 import io.darkscope.store.Store;
 import picocli.CommandLine.Command;
@@ -75,6 +77,13 @@ final class IngestCommand implements Callable<Integer> {
                 }
             }
             print(summary);
+            if (summary.darknetPackets() > 0) {
+                try (GeoData geo = GeoData.open(data.data, null, null)) {
+                    int events = new QueryService(store, geo).refreshEvents().size();
+                    spec.commandLine().getOut().printf(Locale.ROOT, "events: %,d in the store (darkscope events lists them)%n", events);
+                    spec.commandLine().getOut().flush();
+                }
+            }
             return summary.anyRejected() ? Darkscope.USER_ERROR : 0;
         }
     }

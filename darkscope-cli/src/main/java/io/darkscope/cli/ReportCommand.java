@@ -1,7 +1,8 @@
 package io.darkscope.cli;
 
+import io.darkscope.analysis.traffic.PortSpec;
 import io.darkscope.geo.GeoData;
-import io.darkscope.query.PortSpec;
+import io.darkscope.query.QueryService;
 import io.darkscope.report.Chromium;
 import io.darkscope.report.HtmlReport;
 import io.darkscope.report.Language;
@@ -50,10 +51,6 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--top", paramLabel = "N", defaultValue = "10", description = "Ports in Figure 3 (default: ${DEFAULT-VALUE}).")
     int top;
 
-    @Option(names = "--min-sources", paramLabel = "N", defaultValue = "10",
-            description = "Fewest extra sources that make an increase, as for 'events' (default: ${DEFAULT-VALUE}).")
-    long minSources;
-
     @Option(names = "--out", paramLabel = "FILE", description = "The HTML file (default: darkscope-report-YEAR-LANG.html).")
     Path out;
 
@@ -64,14 +61,13 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Language lang = Language.parse(language);
         String chosenCountry = country != null ? country : lang == Language.JA ? "JP" : null;
-        ReportOptions options = new ReportOptions(year, chosenCountry, ports == null ? List.of() : PortSpec.parseList(ports), top,
-                minSources, 10);
+        ReportOptions options = new ReportOptions(year, chosenCountry, ports == null ? List.of() : PortSpec.parseList(ports), top);
         Chromium chromium = pdf ? Chromium.find().orElseThrow(() -> new IllegalArgumentException(
                 "--pdf needs Chromium (Debian: apt-get install chromium), or DARKSCOPE_CHROMIUM naming its executable")) : null;
         Path html = out != null ? out : Path.of("darkscope-report-" + year + "-" + lang.code() + ".html");
         ReportData report;
         try (Store store = Store.openReadOnly(data.data); GeoData geo = geoOptions.open(data.data)) {
-            report = ReportData.gather(store, geo, options);
+            report = ReportData.gather(new QueryService(store, geo), options);
         }
         Files.writeString(html, HtmlReport.render(report, lang), StandardCharsets.UTF_8);
         PrintWriter console = spec.commandLine().getOut();

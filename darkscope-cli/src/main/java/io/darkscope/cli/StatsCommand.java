@@ -1,9 +1,12 @@
 package io.darkscope.cli;
 
+import io.darkscope.analysis.traffic.PortSpec;
+import io.darkscope.analysis.traffic.TrafficRows;
 import io.darkscope.decode.IpProtocol;
-import io.darkscope.query.PortSpec;
-import io.darkscope.query.Rows;
-import io.darkscope.query.StatsQueries;
+import io.darkscope.geo.Attribution;
+import io.darkscope.geo.GeoData;
+import io.darkscope.geo.GeoRows;
+import io.darkscope.query.QueryService;
 import io.darkscope.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,14 +14,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import io.darkscope.aggregate.SourceSet;
-import io.darkscope.geo.Attribution;
-import io.darkscope.geo.GeoData;
-import io.darkscope.geo.GeoRows;
-
+import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -43,80 +42,79 @@ final class StatsCommand {
 
         abstract Class<T> rowType();
 
-        abstract List<T> rows(StatsQueries queries) throws Exception;
+        abstract List<T> rows(QueryService service) throws Exception;
 
-        /** Lines that say which databases answered, printed after the rows. */
-        final List<String> credits = new ArrayList<>();
+        /** The GeoIP data the answers may use (read only if they attribute). */
+        GeoData geo(Path dataDirectory) throws IOException {
+            return GeoData.open(dataDirectory, null, null);
+        }
+
+        /** Whether the answer attributes sources, and so ends with the credit of the data that did. */
+        boolean attributes() {
+            return false;
+        }
 
         @Override
         public Integer call() throws Exception {
-            credits.clear();
-            try (Store store = Store.openReadOnly(data.data)) {
-                output.print(spec.commandLine().getOut(), rowType(), rows(new StatsQueries(store)));
+            try (Store store = Store.openReadOnly(data.data); GeoData geo = geo(data.data)) {
+                QueryService service = new QueryService(store, geo);
+                output.print(spec.commandLine().getOut(), rowType(), rows(service));
+                if (attributes()) {
+                    GeoOptions.credit(service.credits(), output, spec.commandLine().getOut(), spec.commandLine().getErr());
+                }
             }
-            GeoOptions.credit(credits, output, spec.commandLine().getOut(), spec.commandLine().getErr());
             return 0;
         }
-
-        /** Answers with the GeoIP data, noting which data answered. */
-        <R> R attributed(GeoOptions geoOptions, WithAttribution<R> answer) throws Exception {
-            try (GeoData geo = geoOptions.open(data.data)) {
-                credits.addAll(geo.credits());
-                return answer.apply(new Attribution(geo));
-            }
-        }
     }
 
-    /** What a query computes once it has the attribution. */
-    interface WithAttribution<R> {
-        R apply(Attribution attribution) throws Exception;
-    }
-
-    /** A stats subcommand whose answer needs the GeoIP data; it says which data answered. */
+    /** A stats subcommand whose answer attributes sources to countries or networks; it says which data answered. */
     abstract static class GeoQuery<T extends Record> extends Query<T> {
         @Mixin
         GeoOptions geoOptions;
 
-        abstract List<T> rows(StatsQueries queries, Attribution attribution) throws Exception;
+        @Override
+        GeoData geo(Path dataDirectory) throws IOException {
+            return geoOptions.open(dataDirectory);
+        }
 
         @Override
-        List<T> rows(StatsQueries queries) throws Exception {
-            return attributed(geoOptions, attribution -> rows(queries, attribution));
+        boolean attributes() {
+            return true;
         }
     }
 
     @Command(name = "yearly", description = "Per year: packets, monitored IPv4 addresses, IPv4 packets per address (seed Table 1).")
-    static final class Yearly extends Query<Rows.Year> {
+    static final class Yearly extends Query<TrafficRows.Year> {
         @Override
-        Class<Rows.Year> rowType() {
-            return Rows.Year.class;
+        Class<TrafficRows.Year> rowType() {
+            return TrafficRows.Year.class;
         }
 
         @Override
-        List<Rows.Year> rows(StatsQueries q) throws SQLException {
+        List<TrafficRows.Year> rows(QueryService q) throws SQLException {
             return q.yearly();
         }
     }
 
     @Command(name = "daily", description = "Per day: packets by protocol and distinct sources (seed Figures 1 and 2).")
-    static final class Daily extends Query<Rows.Day> {
+    static final class Daily extends Query<TrafficRows.Day> {
         @Mixin
         DateRange range;
 
         @Override
-        Class<Rows.Day> rowType() {
-            return Rows.Day.class;
+        Class<TrafficRows.Day> rowType() {
+            return TrafficRows.Day.class;
         }
 
         @Override
-        List<Rows.Day> rows(StatsQueries q) throws SQLException {
+        List<TrafficRows.Day> rows(QueryService q) throws SQLException {
             range.check();
             return q.daily(range.from, range.to);
         }
     }
 
     @Command(name = "ports", description = "Destination ports by packets, with share and distinct sources over the range (seed Figure 3).")
-    static final class Ports extends Query<Rows.Port> {
+    static final class Ports extends Query<TrafficRows.Port> {
         @Mixin
         DateRange range;
 
@@ -127,12 +125,12 @@ final class StatsCommand {
         String proto;
 
         @Override
-        Class<Rows.Port> rowType() {
-            return Rows.Port.class;
+        Class<TrafficRows.Port> rowType() {
+            return TrafficRows.Port.class;
         }
 
         @Override
-        List<Rows.Port> rows(StatsQueries q) throws SQLException {
+        List<TrafficRows.Port> rows(QueryService q) throws SQLException {
             range.check();
             if (top < 0) {
                 throw new IllegalArgumentException("--top must be 0 or more");
@@ -147,12 +145,9 @@ final class StatsCommand {
 
     @Command(name = "sources", description = {"Per day: distinct sources that sent to any of the ports (seed Figure 4).",
         "With --country, only those of one country (--country JP: seed Figure 5)."})
-    static final class Sources extends Query<Rows.DaySources> {
+    static final class Sources extends GeoQuery<TrafficRows.DaySources> {
         @Mixin
         DateRange range;
-
-        @Mixin
-        GeoOptions geoOptions;
 
         @Option(names = "--port", paramLabel = "PORTS", required = true, description = "Ports, e.g. 23/tcp,2323/tcp.")
         String ports;
@@ -161,18 +156,19 @@ final class StatsCommand {
         String country;
 
         @Override
-        Class<Rows.DaySources> rowType() {
-            return Rows.DaySources.class;
+        Class<TrafficRows.DaySources> rowType() {
+            return TrafficRows.DaySources.class;
         }
 
         @Override
-        List<Rows.DaySources> rows(StatsQueries q) throws Exception {
+        List<TrafficRows.DaySources> rows(QueryService q) throws Exception {
             range.check();
-            List<PortSpec> specs = PortSpec.parseList(ports);
-            if (country == null) {
-                return q.sources(specs, range.from, range.to);
-            }
-            return attributed(geoOptions, attribution -> attribution.countrySeries(q.sourcesByDay(specs, range.from, range.to), country));
+            return q.sources(PortSpec.parseList(ports), range.from, range.to, country);
+        }
+
+        @Override
+        boolean attributes() {
+            return country != null;
         }
     }
 
@@ -190,14 +186,13 @@ final class StatsCommand {
         @Option(names = "--top", paramLabel = "N", defaultValue = "10", description = "How many rows; 0 for all (default: ${DEFAULT-VALUE}).")
         int top;
 
-        SourceSet sources(StatsQueries q) throws SQLException {
+        /** The first and last day asked, by --date or by --from and --to. */
+        LocalDate[] days() {
             if (date != null && (range.from != null || range.to != null)) {
                 throw new IllegalArgumentException("give --date or --from/--to, not both");
             }
             range.check();
-            LocalDate from = date != null ? date : range.from;
-            LocalDate to = date != null ? date : range.to;
-            return q.sourcesOf(PortSpec.parseList(ports), from, to);
+            return date != null ? new LocalDate[] {date, date} : new LocalDate[] {range.from, range.to};
         }
     }
 
@@ -209,8 +204,9 @@ final class StatsCommand {
         }
 
         @Override
-        List<GeoRows.Country> rows(StatsQueries q, Attribution attribution) throws Exception {
-            return attribution.countryTable(sources(q), top);
+        List<GeoRows.Country> rows(QueryService q) throws Exception {
+            LocalDate[] days = days();
+            return q.countries(PortSpec.parseList(ports), days[0], days[1], top);
         }
     }
 
@@ -228,17 +224,14 @@ final class StatsCommand {
         }
 
         @Override
-        List<GeoRows.Network> rows(StatsQueries q, Attribution attribution) throws Exception {
-            SourceSet sources = sources(q);
-            if (country != null) {
-                sources = attribution.inCountry(sources, country);
-            }
-            return attribution.networks(sources, Attribution.By.parse(by), top);
+        List<GeoRows.Network> rows(QueryService q) throws Exception {
+            LocalDate[] days = days();
+            return q.networks(PortSpec.parseList(ports), days[0], days[1], country, Attribution.By.parse(by), top);
         }
     }
 
     @Command(name = "traffic", description = "Packets by protocol per 5 minutes or per hour (NICTER's live resolutions).")
-    static final class Traffic extends Query<Rows.Slot> {
+    static final class Traffic extends Query<TrafficRows.Slot> {
         @Mixin
         DateRange range;
 
@@ -246,12 +239,12 @@ final class StatsCommand {
         String resolution;
 
         @Override
-        Class<Rows.Slot> rowType() {
-            return Rows.Slot.class;
+        Class<TrafficRows.Slot> rowType() {
+            return TrafficRows.Slot.class;
         }
 
         @Override
-        List<Rows.Slot> rows(StatsQueries q) throws SQLException {
+        List<TrafficRows.Slot> rows(QueryService q) throws SQLException {
             range.check();
             if (!resolution.equals("5m") && !resolution.equals("1h")) {
                 throw new IllegalArgumentException("--resolution must be 5m or 1h");

@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Reads the records of one capture file into {@link RecordBatch}es. Subclasses know a format
+ * Reads the records of one capture file into {@link FrameBatch}es. Subclasses know a format
  * (pcap, pcapng); this class does the buffering, carries an incomplete record from one batch
  * into the next, and turns damage into {@link CaptureProblem}s instead of exceptions: a reader
  * always yields every complete record that precedes the damage.
@@ -47,13 +47,13 @@ public abstract class CaptureReader implements Closeable {
      * @param base stream offset of {@code batch.data[0]}, for problem reports
      * @return the index of the first byte not consumed (the start of an incomplete record)
      */
-    abstract int parse(RecordBatch batch, int limit, long base);
+    abstract int parse(FrameBatch batch, int limit, long base);
 
     /**
      * Fills the batch with the next records. Returns false when the file has no more records.
      * Damage does not throw: it is recorded in {@link #problems()} and ends or skips as documented.
      */
-    public final boolean next(RecordBatch batch) {
+    public final boolean next(FrameBatch batch) {
         batch.clear();
         while (batch.count == 0) {
             if (stopped || (endOfStream && carryLength == 0)) {
@@ -70,9 +70,9 @@ public abstract class CaptureReader implements Closeable {
         return true;
     }
 
-    private void readInto(RecordBatch batch) {
+    private void readInto(FrameBatch batch) {
         if (batch.data.length < carryLength + READ_CHUNK) {
-            batch.data = new byte[Math.max(RecordBatch.DEFAULT_BYTES, carryLength + READ_CHUNK)];
+            batch.data = new byte[Math.max(FrameBatch.DEFAULT_BYTES, carryLength + READ_CHUNK)];
         }
         byte[] data = batch.data;
         long base = streamOffset - carryLength;

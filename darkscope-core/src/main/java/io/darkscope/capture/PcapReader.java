@@ -42,7 +42,7 @@ final class PcapReader extends CaptureReader {
     }
 
     @Override
-    int parse(RecordBatch batch, int limit, long base) {
+    int parse(FrameBatch batch, int limit, long base) {
         byte[] b = batch.data;
         long fractionScale = nanos ? 1 : 1000;
         int p = 0;

@@ -39,7 +39,7 @@ final class PcapngReader extends CaptureReader {
     }
 
     @Override
-    int parse(RecordBatch batch, int limit, long base) {
+    int parse(FrameBatch batch, int limit, long base) {
         byte[] b = batch.data;
         int p = 0;
         while (limit - p >= 12) {
@@ -80,7 +80,7 @@ final class PcapngReader extends CaptureReader {
         return true;
     }
 
-    private void block(RecordBatch batch, int type, int p, int total, long base) {
+    private void block(FrameBatch batch, int type, int p, int total, long base) {
         byte[] b = batch.data;
         switch (type) {
             case SECTION_HEADER:
@@ -128,7 +128,7 @@ final class PcapngReader extends CaptureReader {
         return new Interface(linkType, snapLength, resolution, offsetSeconds);
     }
 
-    private void packet(RecordBatch batch, int type, int p, int total, long base) {
+    private void packet(FrameBatch batch, int type, int p, int total, long base) {
         byte[] b = batch.data;
         if (total < 32) {
             skip(base + p, "packet block too short");
@@ -152,7 +152,7 @@ final class PcapngReader extends CaptureReader {
     }
 
     /** A simple packet block has no timestamp: it takes the previous packet's. */
-    private void simplePacket(RecordBatch batch, int p, int total, long base) {
+    private void simplePacket(FrameBatch batch, int p, int total, long base) {
         if (interfaces.isEmpty()) {
             skip(base + p, "simple packet block before any interface description; packet skipped");
             return;

@@ -7,15 +7,15 @@ import io.darkscope.decode.TcpFlags;
 import java.util.Locale;
 
 /**
- * What a darknet packet is, after Moore et al. (USENIX Security 2001): a scan (a TCP SYN
- * without ACK, someone looking for a victim), backscatter (a reply to a packet with a spoofed
- * source that happened to be a darknet address: SYN-ACK, RST, ICMP echo reply and errors), or
- * other (UDP probes, ICMP requests, everything else).
+ * What a darknet packet is, after Moore et al. (USENIX Security 2001): a scan (a TCP SYN,
+ * someone looking for a victim), backscatter (a reply to a packet with a spoofed source that
+ * happened to be a darknet address: SYN-ACK, RST, ICMP echo reply and errors), or other (UDP
+ * probes, ICMP requests, TCP flags no stack sends, everything else).
  */
 public enum TrafficClass {
-    SCAN("TCP SYN without ACK (Moore et al. 2001)"),
-    BACKSCATTER("SYN-ACK, RST, ICMP echo replies and errors: replies to spoofed packets"),
-    OTHER("everything else (UDP, ICMP requests, other protocols)");
+    SCAN("TCP SYN without ACK, RST or FIN (Moore et al. 2001)"),
+    BACKSCATTER("SYN-ACK, RST, RST-ACK, bare ACK, ICMP echo replies and errors: replies to spoofed packets"),
+    OTHER("everything else (UDP, ICMP requests, other protocols, TCP flags no stack sends)");
 
     private final String description;
 
@@ -30,14 +30,7 @@ public enum TrafficClass {
     public static TrafficClass of(PacketView p) {
         switch (p.protocol()) {
             case IpProtocol.TCP:
-                if (p.transportCaptured() < 14) {
-                    return OTHER;
-                }
-                int flags = p.tcpFlags();
-                if ((flags & TcpFlags.RST) != 0 || (flags & (TcpFlags.SYN | TcpFlags.ACK)) == (TcpFlags.SYN | TcpFlags.ACK)) {
-                    return BACKSCATTER;
-                }
-                return (flags & (TcpFlags.SYN | TcpFlags.ACK)) == TcpFlags.SYN ? SCAN : OTHER;
+                return p.transportCaptured() < 14 ? OTHER : ofTcpFlags(p.tcpFlags());
             case IpProtocol.ICMP:
                 return isIcmpReply(p.icmpType()) ? BACKSCATTER : OTHER;
             case IpProtocol.ICMPV6:
@@ -46,6 +39,20 @@ public enum TrafficClass {
             default:
                 return OTHER;
         }
+    }
+
+    /**
+     * A SYN (without ACK, RST or FIN) is a scan; a reply a TCP stack sends to a packet it did not
+     * expect (SYN-ACK, RST, RST-ACK, ACK) is backscatter; combinations no stack sends (SYN with
+     * FIN or RST, all flags, none) are other. PSH, URG, ECE and CWR do not change the class.
+     */
+    static TrafficClass ofTcpFlags(int flags) {
+        int f = flags & (TcpFlags.FIN | TcpFlags.SYN | TcpFlags.RST | TcpFlags.ACK);
+        if (f == TcpFlags.SYN) {
+            return SCAN;
+        }
+        boolean reply = f == (TcpFlags.SYN | TcpFlags.ACK) || f == TcpFlags.RST || f == (TcpFlags.RST | TcpFlags.ACK) || f == TcpFlags.ACK;
+        return reply ? BACKSCATTER : OTHER;
     }
 
     /** Echo reply, the errors, and the timestamp, information and address-mask replies. */

@@ -347,12 +347,22 @@ public final class PacketDecoder {
                     v.icmpCode = b[t + 1] & 0xff;
                 }
                 if (v.protocol == IpProtocol.ICMP && IpProtocol.isIcmpError(v.icmpType) && captured >= 8 + 20 && (b[t + 8] & 0xf0) == 0x40) {
-                    v.quotedProtocol = b[t + 8 + 9] & 0xff;
-                    v.quotedDst4 = i32(b, t + 8 + 16);
+                    quote(b, t + 8, captured - 8, v);
                 }
                 break;
             default:
                 break;
+        }
+    }
+
+    /** The IPv4 packet an ICMP error quotes: its protocol, destination and, if captured, destination port. */
+    private static void quote(byte[] b, int q, int captured, PacketView v) {
+        v.quotedProtocol = b[q + 9] & 0xff;
+        v.quotedDst4 = i32(b, q + 16);
+        int headerLength = (b[q] & 0x0f) * 4;
+        boolean first = (u16(b, q + 6) & 0x1fff) == 0;
+        if (first && headerLength >= 20 && IpProtocol.hasPorts(v.quotedProtocol) && captured >= headerLength + 4) {
+            v.quotedDstPort = u16(b, q + headerLength + 2);
         }
     }
 

@@ -34,6 +34,7 @@ public final class PacketView {
     int icmpCode;
     int quotedDst4;
     int quotedProtocol;
+    int quotedDstPort;
 
     void clearTransport() {
         transportCaptured = 0;
@@ -47,6 +48,7 @@ public final class PacketView {
         icmpType = -1;
         icmpCode = -1;
         quotedProtocol = -1;
+        quotedDstPort = -1;
     }
 
     /** Capture time in nanoseconds since the Unix epoch. */
@@ -191,5 +193,10 @@ public final class PacketView {
     /** The destination of the packet an ICMP error quotes: for backscatter, the DoS victim. */
     public int quotedDst4() {
         return quotedDst4;
+    }
+
+    /** The destination port of the packet an ICMP error quotes (the victim's attacked service), or -1 if not captured. */
+    public int quotedDstPort() {
+        return quotedDstPort;
     }
 }

@@ -7,6 +7,7 @@ public final class TcpFlags {
     public static final int RST = 0x04;
     public static final int PSH = 0x08;
     public static final int ACK = 0x10;
+    public static final int URG = 0x20;
 
     private TcpFlags() {
     }

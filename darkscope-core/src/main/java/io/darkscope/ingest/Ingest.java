@@ -1,12 +1,16 @@
 package io.darkscope.ingest;
 
-import io.darkscope.aggregate.DayResults;
+import io.darkscope.analysis.DayStates;
 import io.darkscope.capture.CaptureProblem;
 import io.darkscope.capture.CaptureReader;
 import io.darkscope.capture.Captures;
-import io.darkscope.capture.RecordBatch;
+import io.darkscope.capture.FrameBatch;
+import io.darkscope.pipeline.PacketPipeline;
+import io.darkscope.pipeline.SkipReason;
+import io.darkscope.pipeline.SourceTally;
 import io.darkscope.store.IngestedFile;
 import io.darkscope.store.IngestedFile.Status;
+import io.darkscope.store.Provenance;
 import io.darkscope.store.Store;
 import io.darkscope.store.StoreException;
 
@@ -16,34 +20,26 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Reads capture files into the store. One thread reads each file into batches and hands each
- * batch to all the workers, which decode it and accumulate their share of its sources; after a group of files (or at the
- * end) the workers' results are merged and committed with the group's ledger rows in one
- * transaction. A file already in the ledger, unchanged, is skipped; a file with the content of
- * one already counted is recorded as a duplicate and not counted again.
+ * Reads capture files into the store through the packet pipeline. One thread reads each file
+ * into batches and submits them; after a group of files (or at the end) the pipeline's day
+ * states are committed with the group's ledger rows in one transaction, closing the days they
+ * touch. A file already in the ledger, unchanged, is skipped; a file with the content of one
+ * already counted is recorded as a duplicate and not counted again.
  */
 public final class Ingest {
     private final Store store;
     private final IngestOptions options;
     private final IngestListener listener;
-    private final List<Worker> workers = new ArrayList<>();
-    private final BlockingQueue<RecordBatch> freeBatches;
+    private final PacketPipeline pipeline;
     private final List<Pending> group = new ArrayList<>();
     private final List<FileReport> reports = new ArrayList<>();
     private final List<String> alreadyIngested = new ArrayList<>();
@@ -55,28 +51,17 @@ public final class Ingest {
         this.store = store;
         this.options = options;
         this.listener = listener;
-        this.freeBatches = new ArrayBlockingQueue<>(options.workers() * 4);
+        this.pipeline = PacketPipeline.builder(options.registry(), options.zone()).workers(options.workers())
+                .memory(options.memoryBytes()).build();
     }
 
     /** A file read, waiting for its group's commit. */
-    private record Pending(IngestedFile file, List<CaptureProblem> problems, FileTally tally) {
+    private record Pending(IngestedFile file, List<CaptureProblem> problems, SourceTally tally) {
     }
 
     /** Ingests the files in order and commits; returns what happened to each. */
     public IngestSummary run(List<Path> files) throws StoreException {
         long started = System.nanoTime();
-        for (int i = 0; i < options.workers() * 4; i++) {
-            freeBatches.add(new RecordBatch());
-        }
-        List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < options.workers(); i++) {
-            Worker w = new Worker(options, freeBatches, i);
-            workers.add(w);
-            Thread t = new Thread(w, "darkscope-worker-" + i);
-            t.setDaemon(true);
-            t.start();
-            threads.add(t);
-        }
         try {
             for (Path file : files) {
                 ingest(file);
@@ -91,7 +76,7 @@ public final class Ingest {
         } catch (SQLException e) {
             throw new StoreException("cannot read the ingest ledger: " + e.getMessage(), e);
         } finally {
-            workers.forEach(w -> w.submit(new Worker.Stop()));
+            pipeline.close();
         }
         return summary((System.nanoTime() - started) / 1e9);
     }
@@ -108,7 +93,7 @@ public final class Ingest {
         long size = attributes.size();
         Instant modified = attributes.lastModifiedTime().toInstant();
         String knownHash = null;
-        Optional<IngestedFile> before = store.countedFile(path);
+        Optional<IngestedFile> before = store.ledger().countedFile(path);
         try {
             if (before.isPresent()) {
                 IngestedFile b = before.get();
@@ -126,7 +111,7 @@ public final class Ingest {
                                 + "cannot be subtracted, so it is refused: ingest new data as new files"), List.of());
                 return;
             }
-            if (store.hasCountedFileOfSize(size) || group.stream().anyMatch(p -> p.file().size() == size)) {
+            if (store.ledger().hasCountedFileOfSize(size) || group.stream().anyMatch(p -> p.file().size() == size)) {
                 knownHash = Captures.contentHash(file);
                 Optional<String> twin = countedTwin(knownHash);
                 if (twin.isPresent()) {
@@ -148,21 +133,20 @@ public final class Ingest {
                 return Optional.of(p.file().path());
             }
         }
-        return store.countedContent(hash).map(IngestedFile::path);
+        return store.ledger().countedContent(hash).map(IngestedFile::path);
     }
 
     private void read(Path file, String path, long size, Instant modified, String knownHash) throws InterruptedException {
-        FileTally tally = new FileTally();
+        SourceTally tally = new SourceTally();
         listener.fileStarted(file, size);
         try (CaptureReader reader = Captures.open(file)) {
             while (true) {
-                RecordBatch batch = freeBatches.take();
+                FrameBatch batch = pipeline.emptyBatch();
                 if (!reader.next(batch)) {
-                    freeBatches.add(batch);
+                    pipeline.release(batch);
                     break;
                 }
-                Worker.Decode task = new Worker.Decode(batch, tally, new AtomicInteger(workers.size()));
-                workers.forEach(w -> w.submit(task));
+                pipeline.submit(batch, tally);
                 listener.progress(storedBytesDone + reader.storedBytesRead(), recordsDone + reader.records());
             }
             String hash = knownHash != null ? knownHash : reader.contentHash();
@@ -191,7 +175,7 @@ public final class Ingest {
     }
 
     private void record(IngestedFile file, List<CaptureProblem> problems) {
-        group.add(new Pending(file, problems, new FileTally()));
+        group.add(new Pending(file, problems, new SourceTally()));
     }
 
     private static String describe(IOException e) {
@@ -210,12 +194,7 @@ public final class Ingest {
         if (group.isEmpty()) {
             return;
         }
-        Map<LocalDate, DayResults> days = new HashMap<>();
-        for (List<DayResults> result : flushWorkers()) {
-            for (DayResults day : result) {
-                days.merge(day.date(), day, DayResults::merge);
-            }
-        }
+        List<DayStates> days = pipeline.flush();
         List<IngestedFile> files = new ArrayList<>();
         for (Pending p : group) {
             IngestedFile f = p.file();
@@ -224,12 +203,12 @@ public final class Ingest {
             files.add(done);
             reports.add(new FileReport(done, p.problems(), p.tally()));
         }
-        store.commit(files, days.values(), options.registry(), options.zone());
+        store.commit(new Provenance.Files(files), days, Long.MAX_VALUE, options.registry(), options.zone());
         group.clear();
         groupRecords = 0;
     }
 
-    private static String withLinkTypes(String message, FileTally tally) {
+    private static String withLinkTypes(String message, SourceTally tally) {
         Set<Integer> unsupported = tally.unsupportedLinkTypes();
         if (unsupported.isEmpty()) {
             return message;
@@ -237,24 +216,6 @@ public final class Ingest {
         String note = "link type " + unsupported + " not supported: " + tally.skipped().get(SkipReason.UNSUPPORTED_LINK)
                 + " records skipped";
         return message == null ? note : message + "; " + note;
-    }
-
-    private List<List<DayResults>> flushWorkers() throws InterruptedException {
-        List<CompletableFuture<List<DayResults>>> futures = new ArrayList<>();
-        for (Worker w : workers) {
-            CompletableFuture<List<DayResults>> f = new CompletableFuture<>();
-            w.submit(new Worker.Flush(f));
-            futures.add(f);
-        }
-        List<List<DayResults>> results = new ArrayList<>();
-        for (CompletableFuture<List<DayResults>> f : futures) {
-            try {
-                results.add(f.get());
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("a decoding thread failed", e.getCause());
-            }
-        }
-        return results;
     }
 
     private IngestSummary summary(double seconds) {

@@ -1,5 +1,6 @@
 package io.darkscope.ingest;
 
+import io.darkscope.pipeline.SkipReason;
 import io.darkscope.store.IngestedFile;
 
 import java.util.EnumMap;

@@ -1,11 +1,12 @@
 package io.darkscope.store;
 
-import io.darkscope.aggregate.DayBackscatter;
-import io.darkscope.aggregate.DayFingerprints;
-import io.darkscope.aggregate.DayResults;
-import io.darkscope.aggregate.DayTraffic;
+import io.darkscope.analysis.Analyses;
+import io.darkscope.analysis.Analysis;
+import io.darkscope.analysis.AnalysisState;
+import io.darkscope.analysis.DayStates;
 import io.darkscope.darknet.DarknetRegistry;
 import io.darkscope.darknet.Prefix;
+import io.darkscope.pipeline.Day;
 import org.duckdb.DuckDBConnection;
 
 import java.io.IOException;
@@ -21,41 +22,40 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Properties;
 
 /**
- * The embedded DuckDB database in a data directory: daily statistics, the ingest ledger and the
- * darknet registry (schema in {@code schema.sql}). A commit replaces the rows of the days it
- * touches with the merge of what was stored and what is new, in one transaction together with
- * the ledger rows of the files it came from: a crash leaves all of it or none.
+ * The embedded DuckDB database in a data directory: the analyses' tables, the commits with
+ * their provenance, the ingest ledger, the darknet registry and the events (core schema in
+ * {@code schema.sql}, each analysis's in its own package). The store has one writer: the
+ * process that opened it with {@link #open}; others may open it {@link #openReadOnly read-only}
+ * only while no writer has it. A commit writes its states, its provenance and the days it
+ * closes in one transaction: a crash leaves all of it or none.
  */
 public final class Store implements AutoCloseable {
     /** File name of the database inside the data directory. */
     public static final String DATABASE = "darkscope.duckdb";
-    /** Version 2 added fingerprints, backscatter and events, which a version 1 store lacks for its days. */
-    private static final String SCHEMA_VERSION = "2";
+    /** Version 3 keeps days in parts and records every commit's provenance. */
+    private static final String SCHEMA_VERSION = "3";
 
     private final DuckDBConnection connection;
     private final Path dataDirectory;
-    private final TrafficTables trafficTables;
-    private final FingerprintTables fingerprintTables;
-    private final BackscatterTables backscatterTables;
+    private final Ledger ledger;
+    private final Parts parts;
 
     private Store(DuckDBConnection connection, Path dataDirectory) {
         this.connection = connection;
         this.dataDirectory = dataDirectory;
-        this.trafficTables = new TrafficTables(connection);
-        this.fingerprintTables = new FingerprintTables(connection);
-        this.backscatterTables = new BackscatterTables(connection);
+        this.ledger = new Ledger(connection);
+        this.parts = new Parts(connection);
     }
 
     /** Opens (creating if needed) the store of a data directory for reading and writing. */
@@ -131,7 +131,9 @@ public final class Store implements AutoCloseable {
     private void createSchema() throws StoreException {
         try (InputStream in = Store.class.getResourceAsStream("schema.sql"); Statement s = connection.createStatement()) {
             String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^\\s*--.*$", "");
-            for (String statement : sql.split(";")) {
+            List<String> statements = new ArrayList<>(List.of(sql.split(";")));
+            Analyses.all().forEach(a -> statements.addAll(a.tables().schema()));
+            for (String statement : statements) {
                 if (!statement.isBlank()) {
                     s.execute(statement);
                 }
@@ -148,9 +150,14 @@ public final class Store implements AutoCloseable {
         return dataDirectory;
     }
 
-    /** The JDBC connection, for the query layer's read-only SQL. */
-    public Connection connection() {
+    /** The JDBC connection, for the analyses' and the query layer's SQL. */
+    public DuckDBConnection connection() {
         return connection;
+    }
+
+    /** The ingest ledger. */
+    public Ledger ledger() {
+        return ledger;
     }
 
     public Optional<String> meta(String key) throws SQLException {
@@ -162,7 +169,8 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    private void setMeta(String key, String value) throws SQLException {
+    /** Sets a meta value (the store must be open for writing). */
+    public void setMeta(String key, String value) throws SQLException {
         try (PreparedStatement delete = connection.prepareStatement("DELETE FROM meta WHERE key = ?");
              PreparedStatement insert = connection.prepareStatement("INSERT INTO meta VALUES (?, ?)")) {
             delete.setString(1, key);
@@ -184,76 +192,49 @@ public final class Store implements AutoCloseable {
         try (Statement s = connection.createStatement();
              ResultSet r = s.executeQuery("SELECT prefix, valid_from, valid_to FROM darknet")) {
             while (r.next()) {
-                entries.add(new DarknetRegistry.Entry(Prefix.parse(r.getString(1)), localDate(r, 2), localDate(r, 3)));
+                entries.add(new DarknetRegistry.Entry(Prefix.parse(r.getString(1)), r.getObject(2, LocalDate.class),
+                        r.getObject(3, LocalDate.class)));
             }
         }
         return new DarknetRegistry(entries);
     }
 
-    private static LocalDate localDate(ResultSet r, int column) throws SQLException {
-        return r.getObject(column, LocalDate.class);
+    /** The days of the range held in more than one part (days a live source is still adding to), in order. */
+    public List<Day> partedDays(LocalDate from, LocalDate to) throws SQLException {
+        ZoneId zone = zone().orElse(ZoneOffset.UTC);
+        List<Day> days = new ArrayList<>();
+        for (LocalDate date : parts.partedDays(from, to)) {
+            days.add(Day.of(zone, date));
+        }
+        return days;
     }
 
-    /** The latest ledger row for a path whose packets were counted. */
-    public Optional<IngestedFile> countedFile(String path) throws SQLException {
-        return firstFile("SELECT * FROM ingested_files WHERE path = ? AND status IN ('ok', 'damaged') ORDER BY ingested_at DESC LIMIT 1", path);
+    /** One analysis's state of a whole day, merged from all its parts. */
+    public <S extends AnalysisState<S>> S read(Analysis<S> analysis, Day day) throws SQLException {
+        return parts.read(analysis, day);
     }
 
-    /** A counted file with this content checksum. */
-    public Optional<IngestedFile> countedContent(String contentHash) throws SQLException {
-        return firstFile("SELECT * FROM ingested_files WHERE content_hash = ? AND status IN ('ok', 'damaged') LIMIT 1", contentHash);
-    }
-
-    /** Whether a counted file has this size (the cheap test before hashing a file twice). */
-    public boolean hasCountedFileOfSize(long size) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement(
-                "SELECT 1 FROM ingested_files WHERE size = ? AND status IN ('ok', 'damaged') LIMIT 1")) {
-            s.setLong(1, size);
+    /** The end of the last range committed for a stream source, nanoseconds since the epoch, if any. */
+    public OptionalLong committedUntil(String source) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT max(last) FROM commits WHERE kind = 'stream' AND source = ?")) {
+            s.setString(1, source);
             try (ResultSet r = s.executeQuery()) {
-                return r.next();
+                r.next();
+                long last = r.getLong(1);
+                return r.wasNull() ? OptionalLong.empty() : OptionalLong.of(last);
             }
         }
-    }
-
-    private Optional<IngestedFile> firstFile(String sql, String parameter) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement(sql)) {
-            s.setString(1, parameter);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() ? Optional.of(file(r)) : Optional.empty();
-            }
-        }
-    }
-
-    /** The whole ledger, oldest first. */
-    public List<IngestedFile> files() throws SQLException {
-        List<IngestedFile> files = new ArrayList<>();
-        try (Statement s = connection.createStatement();
-             ResultSet r = s.executeQuery("SELECT * FROM ingested_files ORDER BY ingested_at, path")) {
-            while (r.next()) {
-                files.add(file(r));
-            }
-        }
-        return files;
-    }
-
-    private static IngestedFile file(ResultSet r) throws SQLException {
-        return new IngestedFile(r.getString("path"), r.getLong("size"), instant(r, "modified"), r.getString("content_hash"),
-                r.getString("format"), r.getLong("packets"), r.getLong("darknet_packets"), instant(r, "first_packet"),
-                instant(r, "last_packet"), IngestedFile.Status.valueOf(r.getString("status").toUpperCase(java.util.Locale.ROOT)),
-                r.getString("message"));
-    }
-
-    private static Instant instant(ResultSet r, String column) throws SQLException {
-        LocalDateTime t = r.getObject(column, LocalDateTime.class);
-        return t == null ? null : t.toInstant(ZoneOffset.UTC);
     }
 
     /**
-     * Merges new days into the store and records the files they came from, in one transaction.
+     * Commits a source's days in one transaction: each day's states as a new part, the
+     * provenance, and the compaction of every day that ends at or before {@code closedBefore}
+     * (epoch seconds; files close every day they touch: {@code Long.MAX_VALUE}).
      *
-     * @throws StoreException if the store's time zone differs from {@code zone}
+     * @throws StoreException if the store's time zone differs from {@code zone}, a stream's range
+     *                        overlaps one already committed, or the database fails
      */
-    public void commit(List<IngestedFile> files, Collection<DayResults> days, DarknetRegistry registry, ZoneId zone)
+    public void commit(Provenance provenance, List<DayStates> days, long closedBefore, DarknetRegistry registry, ZoneId zone)
             throws StoreException {
         try {
             Optional<ZoneId> stored = zone();
@@ -263,14 +244,18 @@ public final class Store implements AutoCloseable {
             }
             connection.setAutoCommit(false);
             try {
-                writeDays(days, registry, zone);
-                writeFiles(files);
+                long id = recordCommit(provenance);
+                for (DayStates day : days) {
+                    parts.write(id, day, day.day().endEpochSecond() <= closedBefore);
+                    setMonitored(day.day().date(), registry.ipv4Addresses(day.day().date()));
+                }
+                closeParted(closedBefore, zone);
                 if (!days.isEmpty()) {
                     setMeta("timezone", zone.getId());
                     writeRegistry(registry);
                 }
                 connection.commit();
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException | RuntimeException | StoreException e) {
                 connection.rollback();
                 throw e;
             } finally {
@@ -281,57 +266,62 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    private void writeDays(Collection<DayResults> days, DarknetRegistry registry, ZoneId zone) throws SQLException {
-        List<DayTraffic> traffic = new ArrayList<>(days.size());
-        List<DayFingerprints> fingerprints = new ArrayList<>(days.size());
-        List<DayBackscatter> backscatter = new ArrayList<>(days.size());
-        for (DayResults day : days) {
-            traffic.add(trafficTables.load(day.date(), zone).map(stored -> stored.merge(day.traffic())).orElse(day.traffic()));
-            fingerprints.add(fingerprintTables.load(day.date()).merge(day.fingerprints()));
-            backscatter.add(backscatterTables.load(day.date()).merge(day.backscatter()));
+    private long recordCommit(Provenance provenance) throws SQLException, StoreException {
+        long id;
+        try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("SELECT coalesce(max(id), 0) + 1 FROM commits")) {
+            r.next();
+            id = r.getLong(1);
         }
-        List<String> tables = new ArrayList<>(TrafficTables.TABLES);
-        tables.addAll(FingerprintTables.TABLES);
-        tables.addAll(BackscatterTables.TABLES);
-        for (String table : tables) {
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE day = ?")) {
-                for (DayResults day : days) {
-                    delete.setObject(1, day.date());
-                    delete.addBatch();
-                }
-                delete.executeBatch();
+        String kind;
+        String source = null;
+        Long first = null;
+        Long last = null;
+        if (provenance instanceof Provenance.Files files) {
+            kind = "files";
+            ledger.write(files.files(), id);
+        } else {
+            Provenance.Stream stream = (Provenance.Stream) provenance;
+            OptionalLong until = committedUntil(stream.source());
+            if (until.isPresent() && stream.firstNanos() <= until.getAsLong()) {
+                throw new StoreException("the stream '" + stream.source() + "' already committed packets up to " + until.getAsLong()
+                        + " ns; a range from " + stream.firstNanos() + " would count some twice", null);
             }
+            kind = "stream";
+            source = stream.source();
+            first = stream.firstNanos();
+            last = stream.lastNanos();
         }
-        trafficTables.write(traffic, registry);
-        fingerprintTables.write(fingerprints);
-        backscatterTables.write(backscatter);
+        try (PreparedStatement s = connection.prepareStatement("INSERT INTO commits VALUES (?, ?, ?, ?, ?, ?)")) {
+            s.setLong(1, id);
+            s.setString(2, kind);
+            s.setString(3, source);
+            s.setObject(4, first);
+            s.setObject(5, last);
+            s.setTimestamp(6, Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC)));
+            s.executeUpdate();
+        }
+        return id;
     }
 
-    private void writeFiles(List<IngestedFile> files) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement(
-                "INSERT INTO ingested_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            Timestamp now = Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC));
-            for (IngestedFile f : files) {
-                s.setString(1, f.path());
-                s.setLong(2, f.size());
-                s.setObject(3, utc(f.modified()));
-                s.setString(4, f.contentHash());
-                s.setString(5, f.format());
-                s.setLong(6, f.packets());
-                s.setLong(7, f.darknetPackets());
-                s.setObject(8, utc(f.firstPacket()));
-                s.setObject(9, utc(f.lastPacket()));
-                s.setString(10, f.status().label());
-                s.setString(11, f.message());
-                s.setTimestamp(12, now);
-                s.addBatch();
+    /** Compacts the days held in parts that have ended by {@code closedBefore}. */
+    private void closeParted(long closedBefore, ZoneId zone) throws SQLException {
+        for (LocalDate date : parts.partedDays(null, null)) {
+            Day day = Day.of(zone, date);
+            if (day.endEpochSecond() <= closedBefore) {
+                parts.close(day);
             }
-            s.executeBatch();
         }
     }
 
-    private static LocalDateTime utc(Instant instant) {
-        return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    private void setMonitored(LocalDate day, long addresses) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM day_monitored WHERE day = ?");
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO day_monitored VALUES (?, ?)")) {
+            delete.setObject(1, day);
+            delete.executeUpdate();
+            insert.setObject(1, day);
+            insert.setLong(2, addresses);
+            insert.executeUpdate();
+        }
     }
 
     private void writeRegistry(DarknetRegistry registry) throws SQLException {

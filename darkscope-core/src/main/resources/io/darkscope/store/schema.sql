@@ -1,5 +1,9 @@
--- darkscope store, schema version 1. Every table is plain SQL: open the file with DuckDB and query it.
+-- darkscope store, schema version 3. Every table is plain SQL: open the file with DuckDB and query it.
 -- Days are calendar days in the store's time zone (meta 'timezone'). Counts are exact.
+-- The analyses' tables (day_totals, day_port, day_fingerprint, day_backscatter, ...) are created by
+-- the analyses themselves; each starts with (day, part): a day is held as one part once compacted,
+-- as several while a live sensor is still adding to it. Packets add up across parts; distinct
+-- sources are unions of the parts' sets (the query API takes care of it).
 -- *_ipv4 BLOB columns hold RoaringBitmaps (portable format) of IPv4 source addresses;
 -- *_ipv6 BLOB columns hold sorted 16-byte IPv6 source addresses. The 'sources' columns are
 -- their cardinality, so SQL users rarely need the blobs.
@@ -7,6 +11,19 @@
 CREATE TABLE IF NOT EXISTS meta (
     key   VARCHAR,
     value VARCHAR
+);
+
+-- Every commit and where its packets came from: kind 'files' (the files are in ingested_files
+-- with this commit's id), 'stream' (a sensor named by source; first and last are the capture
+-- times it covers, nanoseconds since the epoch), 'kafka' (source is 'topic/partition'; first and
+-- last are offsets). A range already committed is never counted again.
+CREATE TABLE IF NOT EXISTS commits (
+    id           BIGINT,
+    kind         VARCHAR,
+    source       VARCHAR,
+    first        BIGINT,
+    last         BIGINT,
+    committed_at TIMESTAMP
 );
 
 -- One row per file darkscope was given. status: ok, damaged (problems, good records kept),
@@ -25,7 +42,8 @@ CREATE TABLE IF NOT EXISTS ingested_files (
     last_packet     TIMESTAMP,
     status          VARCHAR,
     message         VARCHAR,
-    ingested_at     TIMESTAMP
+    ingested_at     TIMESTAMP,
+    commit_id       BIGINT
 );
 
 -- The darknet registry used by the latest ingest. NULL bounds are open; both are inclusive.
@@ -35,94 +53,21 @@ CREATE TABLE IF NOT EXISTS darknet (
     valid_to   DATE
 );
 
--- Per day: all darknet packets, bytes (IP datagram lengths), IPv6 packets, the IPv4 addresses
--- monitored that day, and distinct sources over all protocols.
-CREATE TABLE IF NOT EXISTS day_totals (
+-- The IPv4 addresses monitored on each day with data (overlapping prefixes count once).
+CREATE TABLE IF NOT EXISTS day_monitored (
     day            DATE,
-    packets        BIGINT,
-    bytes          BIGINT,
-    ipv6_packets   BIGINT,
-    monitored_ipv4 BIGINT,
-    sources        BIGINT,
-    sources_ipv4   BLOB,
-    sources_ipv6   BLOB
+    ipv4_addresses BIGINT
 );
 
--- Per day and IP protocol number.
-CREATE TABLE IF NOT EXISTS day_protocol (
-    day          DATE,
-    protocol     UTINYINT,
-    packets      BIGINT,
-    bytes        BIGINT,
-    sources      BIGINT,
-    sources_ipv4 BLOB,
-    sources_ipv6 BLOB
-);
-
--- Per day, IP protocol and destination port. port is NULL for packets without one
--- (ICMP, other protocols, later fragments, headers cut before the ports).
-CREATE TABLE IF NOT EXISTS day_port (
-    day          DATE,
-    protocol     UTINYINT,
-    port         INTEGER,
-    packets      BIGINT,
-    sources      BIGINT,
-    sources_ipv4 BLOB,
-    sources_ipv6 BLOB
-);
-
--- Per day and traffic class (after Moore et al.): scan (TCP SYN without ACK), backscatter
--- (SYN-ACK, RST, ICMP echo replies and errors), other.
-CREATE TABLE IF NOT EXISTS day_class (
-    day          DATE,
-    class        VARCHAR,
-    packets      BIGINT,
-    sources      BIGINT,
-    sources_ipv4 BLOB,
-    sources_ipv6 BLOB
-);
-
--- Scanner fingerprints per day: packets and distinct IPv4 sources (fingerprint: mirai,
--- mirai/leaked, mirai/early, mirai/undetermined, zmap, masscan). Decided from the per-source
--- state in day_fingerprint_state (rule: mirai, zmap, masscan), which merges as files arrive.
-CREATE TABLE IF NOT EXISTS day_fingerprint (
-    day          DATE,
-    fingerprint  VARCHAR,
-    packets      BIGINT,
-    sources      BIGINT,
-    sources_ipv4 BLOB
-);
-
-CREATE TABLE IF NOT EXISTS day_fingerprint_state (
+-- The parts each day is held in: part 0 is a compacted day; others are commits not yet merged
+-- (level 0), or merges of them (level 1 merges 8 parts of level 0, and so on).
+CREATE TABLE IF NOT EXISTS day_parts (
     day   DATE,
-    rule  VARCHAR,
-    state BLOB
+    part  BIGINT,
+    level INTEGER
 );
 
--- Backscatter per day and DoS victim (an IPv4 address as an unsigned number): packets, first
--- and last, the victim's ports, and packets per 10-second bucket (pairs of big-endian int32:
--- epoch second / 10, packets), from which 'darkscope dos' cuts attacks.
-CREATE TABLE IF NOT EXISTS day_backscatter (
-    day        DATE,
-    victim     BIGINT,
-    packets    BIGINT,
-    first_seen TIMESTAMP,
-    last_seen  TIMESTAMP,
-    ports      VARCHAR,
-    buckets    BLOB
-);
-
--- Packets per 5 minutes by protocol class; start is UTC. Slots without packets are absent.
-CREATE TABLE IF NOT EXISTS traffic_5min (
-    start TIMESTAMP,
-    day   DATE,
-    tcp   BIGINT,
-    udp   BIGINT,
-    icmp  BIGINT,
-    other BIGINT
-);
-
--- Outbreaks found by 'darkscope events' (kind: new, rise, country-spike; key: a port such as
+-- Outbreaks found by the event detector (kind: new, rise, country-spike; key: a port such as
 -- 2323/tcp, a fingerprint such as mirai/leaked, or a country and port such as 'JP 23/tcp').
 -- top_countries and top_networks attribute the new sources: "BR=456 VN=283", "AS17676 SoftBank=12".
 CREATE TABLE IF NOT EXISTS events (

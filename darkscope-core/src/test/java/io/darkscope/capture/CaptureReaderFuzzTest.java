@@ -19,7 +19,7 @@ class CaptureReaderFuzzTest {
         try {
             Files.write(file, bytes);
             try (CaptureReader reader = Captures.open(file)) {
-                RecordBatch batch = new RecordBatch(4096);
+                FrameBatch batch = new FrameBatch(4096);
                 long records = 0;
                 while (reader.next(batch)) {
                     for (int i = 0; i < batch.count(); i++) {

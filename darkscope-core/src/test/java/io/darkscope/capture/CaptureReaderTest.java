@@ -59,7 +59,7 @@ class CaptureReaderTest {
 
     static List<Frame> readAll(CaptureReader reader) {
         List<Frame> frames = new ArrayList<>();
-        RecordBatch batch = new RecordBatch(64 * 1024);
+        FrameBatch batch = new FrameBatch(64 * 1024);
         while (reader.next(batch)) {
             for (int i = 0; i < batch.count(); i++) {
                 byte[] bytes = Arrays.copyOfRange(batch.data(), batch.frameOffset(i), batch.frameOffset(i) + batch.capturedLength(i));

@@ -2,7 +2,7 @@ package io.darkscope.decode;
 
 import io.darkscope.capture.CaptureReader;
 import io.darkscope.capture.Captures;
-import io.darkscope.capture.RecordBatch;
+import io.darkscope.capture.FrameBatch;
 import io.darkscope.testing.TestCaptures;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -97,7 +97,7 @@ class CapturesMatchSourcesTest {
         PacketDecoder decoder = new PacketDecoder();
         PacketView v = new PacketView();
         try (CaptureReader reader = Captures.open(file)) {
-            RecordBatch batch = new RecordBatch();
+            FrameBatch batch = new FrameBatch();
             while (reader.next(batch)) {
                 for (int i = 0; i < batch.count(); i++) {
                     t.packets++;

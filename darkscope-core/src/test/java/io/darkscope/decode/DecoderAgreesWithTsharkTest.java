@@ -2,7 +2,7 @@ package io.darkscope.decode;
 
 import io.darkscope.capture.CaptureReader;
 import io.darkscope.capture.Captures;
-import io.darkscope.capture.RecordBatch;
+import io.darkscope.capture.FrameBatch;
 import io.darkscope.testing.TestCaptures;
 import io.darkscope.testing.Tshark;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,7 +58,7 @@ class DecoderAgreesWithTsharkTest {
         List<Ours> frames = new ArrayList<>();
         PacketDecoder decoder = new PacketDecoder();
         try (CaptureReader reader = Captures.open(file)) {
-            RecordBatch batch = new RecordBatch();
+            FrameBatch batch = new FrameBatch();
             while (reader.next(batch)) {
                 for (int i = 0; i < batch.count(); i++) {
                     PacketView view = new PacketView();

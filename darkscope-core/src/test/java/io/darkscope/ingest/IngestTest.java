@@ -2,9 +2,10 @@ package io.darkscope.ingest;
 
 import io.darkscope.darknet.DarknetRegistry;
 import io.darkscope.decode.IpProtocol;
-import io.darkscope.query.PortSpec;
-import io.darkscope.query.Rows;
-import io.darkscope.query.StatsQueries;
+import io.darkscope.analysis.traffic.PortSpec;
+import io.darkscope.analysis.traffic.TrafficRows;
+import io.darkscope.analysis.traffic.TrafficQueries;
+import io.darkscope.pipeline.SkipReason;
 import io.darkscope.store.IngestedFile.Status;
 import io.darkscope.store.Store;
 import io.darkscope.store.StoreException;
@@ -72,7 +73,7 @@ class IngestTest {
     /** Everything the stats commands can answer, for comparing two stores. */
     private static List<Object> everything(Path data) throws Exception {
         try (Store store = Store.openReadOnly(data)) {
-            StatsQueries q = new StatsQueries(store);
+            TrafficQueries q = new TrafficQueries(store);
             List<Object> all = new ArrayList<>();
             all.addAll(q.yearly());
             all.addAll(q.daily(null, null));
@@ -86,10 +87,10 @@ class IngestTest {
     private void assertStoreMatches(Path data, List<SyntheticTraffic.Packet> truth) throws Exception {
         Map<LocalDate, Reference.Day> expected = Reference.of(truth, ZoneOffset.UTC);
         try (Store store = Store.openReadOnly(data)) {
-            StatsQueries q = new StatsQueries(store);
-            List<Rows.Day> days = q.daily(null, null);
-            assertThat(days).extracting(Rows.Day::date).containsExactlyElementsOf(expected.keySet());
-            for (Rows.Day d : days) {
+            TrafficQueries q = new TrafficQueries(store);
+            List<TrafficRows.Day> days = q.daily(null, null);
+            assertThat(days).extracting(TrafficRows.Day::date).containsExactlyElementsOf(expected.keySet());
+            for (TrafficRows.Day d : days) {
                 Reference.Day e = expected.get(d.date());
                 assertThat(d.packets().total()).as(d.date() + " packets").isEqualTo(e.total());
                 assertThat(d.packets().tcp()).isEqualTo(e.packets.getOrDefault(IpProtocol.TCP, 0L));
@@ -101,10 +102,10 @@ class IngestTest {
                 assertThat(d.sources().udp()).isEqualTo(e.sourcesOfProtocols(IpProtocol.UDP));
                 assertThat(d.sources().icmp()).isEqualTo(e.sourcesOfProtocols(IpProtocol.ICMP, IpProtocol.ICMPV6));
             }
-            List<Rows.DaySources> telnet = q.sources(PortSpec.parseList("23/tcp,2323/tcp"), null, null);
-            assertThat(telnet).extracting(Rows.DaySources::sources)
+            List<TrafficRows.DaySources> telnet = q.sources(PortSpec.parseList("23/tcp,2323/tcp"), null, null);
+            assertThat(telnet).extracting(TrafficRows.DaySources::sources)
                     .containsExactlyElementsOf(expected.values().stream().map(e -> e.sourcesOf("23/6", "2323/6")).toList());
-            Rows.Port top = q.ports(null, null, 1, IpProtocol.TCP).get(0);
+            TrafficRows.Port top = q.ports(null, null, 1, IpProtocol.TCP).get(0);
             Set<String> overRange = new HashSet<>();
             long packetsOverRange = 0;
             for (Reference.Day e : expected.values()) {
@@ -248,7 +249,7 @@ class IngestTest {
 
         assertStoreMatches(data, packets.subList(0, 10_000));
         try (Store store = Store.openReadOnly(data)) {
-            assertThat(store.files()).extracting(f -> Path.of(f.path()).getFileName().toString()).containsExactly("part-0.pcap");
+            assertThat(store.ledger().files()).extracting(f -> Path.of(f.path()).getFileName().toString()).containsExactly("part-0.pcap");
         }
         IngestSummary rerun = ingest(data, big);
         assertThat(rerun.alreadyIngested()).hasSize(1);

@@ -1,8 +1,8 @@
 package io.darkscope.geo;
 
-import io.darkscope.aggregate.Ipv6Set;
-import io.darkscope.aggregate.SourceSet;
-import io.darkscope.query.Rows;
+import io.darkscope.sets.Ipv6Set;
+import io.darkscope.sets.SourceSet;
+import io.darkscope.analysis.traffic.TrafficRows;
 import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
 import org.roaringbitmap.IntIterator;
 import org.roaringbitmap.RoaringBitmap;
@@ -117,9 +117,9 @@ public final class Attribution {
     }
 
     /** Per day, the distinct sources of one country (seed Figure 5). */
-    public List<Rows.DaySources> countrySeries(Map<LocalDate, SourceSet> sourcesByDay, String country) {
-        List<Rows.DaySources> rows = new ArrayList<>(sourcesByDay.size());
-        sourcesByDay.forEach((day, sources) -> rows.add(new Rows.DaySources(day, countIn(sources, country))));
+    public List<TrafficRows.DaySources> countrySeries(Map<LocalDate, SourceSet> sourcesByDay, String country) {
+        List<TrafficRows.DaySources> rows = new ArrayList<>(sourcesByDay.size());
+        sourcesByDay.forEach((day, sources) -> rows.add(new TrafficRows.DaySources(day, countIn(sources, country))));
         return rows;
     }
 

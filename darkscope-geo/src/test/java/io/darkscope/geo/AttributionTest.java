@@ -1,7 +1,7 @@
 package io.darkscope.geo;
 
-import io.darkscope.aggregate.Ipv6Set;
-import io.darkscope.aggregate.SourceSet;
+import io.darkscope.sets.Ipv6Set;
+import io.darkscope.sets.SourceSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.roaringbitmap.RoaringBitmap;

@@ -1,9 +1,12 @@
 package io.darkscope.report;
 
-import io.darkscope.classify.Fingerprint;
+import io.darkscope.analysis.backscatter.DosQueries;
+import io.darkscope.analysis.fingerprint.Fingerprint;
+import io.darkscope.analysis.fingerprint.FingerprintQueries;
+import io.darkscope.analysis.traffic.TrafficRows;
 import io.darkscope.geo.GeoData;
 import io.darkscope.geo.GeoRows;
-import io.darkscope.query.Rows;
+import io.darkscope.query.Event;
 
 import java.awt.Color;
 import java.io.IOException;
@@ -29,7 +32,7 @@ public final class HtmlReport {
     private final Text text;
     private final Charts charts;
     private final Palette palette;
-    private final Map<LocalDate, Rows.Day> days;
+    private final Map<LocalDate, TrafficRows.Day> days;
     private final Html html = new Html();
     private int figures;
     private int tables;
@@ -78,7 +81,7 @@ public final class HtmlReport {
     private void darknet() {
         section("darknet", text.get("darknet.title"));
         paragraph(text.get("darknet.what"));
-        Rows.Year year = data.thisYear();
+        TrafficRows.Year year = data.thisYear();
         if (year != null) {
             paragraph(text.get("darknet.size", Integer.toString(data.year()), text.approx(year.addresses()), text.count(year.addresses()),
                     text.count(days.size()), text.count(data.firstDay().lengthOfYear())));
@@ -93,7 +96,7 @@ public final class HtmlReport {
         html.open("table", "id", "table1");
         html.element("caption", text.get("table1.caption", tableNumber()));
         header(text.get("table1.year"), text.get("table1.packets"), text.get("table1.addresses"), text.get("table1.perAddress"));
-        for (Rows.Year y : data.years()) {
+        for (TrafficRows.Year y : data.years()) {
             html.open("tr", "class", y.year() == data.year() ? "current" : null);
             cell(Integer.toString(y.year()), null);
             cell(text.approx(y.packets()), Long.toString(y.packets()));
@@ -107,7 +110,7 @@ public final class HtmlReport {
 
     private void overview() {
         section("overview", text.get("overview.title"));
-        Rows.Year year = data.thisYear();
+        TrafficRows.Year year = data.thisYear();
         paragraph(text.get("overview.total", Integer.toString(data.year()), text.approx(year.packets()), text.count(year.packets()),
                 year.packetsPerAddress() == null ? "-" : text.count(Math.round(year.packetsPerAddress()))));
         figure1();
@@ -120,7 +123,7 @@ public final class HtmlReport {
         long tcp = sum(d -> d.packets().tcp());
         long udp = sum(d -> d.packets().udp());
         long all = sum(d -> d.packets().total());
-        Rows.Day busiest = data.days().stream().max(Comparator.comparingLong(d -> d.packets().total())).orElseThrow();
+        TrafficRows.Day busiest = data.days().stream().max(Comparator.comparingLong(d -> d.packets().total())).orElseThrow();
         paragraph(text.get("figure1.text", text.percent(share(tcp, all)), text.percent(share(udp, all)),
                 text.date(busiest.date()), text.count(busiest.packets().total())));
         List<Charts.Line> lines = List.of(
@@ -133,7 +136,7 @@ public final class HtmlReport {
     }
 
     private void figure2() {
-        Rows.Day most = data.days().stream().max(Comparator.comparingLong(d -> d.sources().tcp())).orElseThrow();
+        TrafficRows.Day most = data.days().stream().max(Comparator.comparingLong(d -> d.sources().tcp())).orElseThrow();
         paragraph(text.get("figure2.text", text.count(most.sources().tcp()), text.date(most.date())));
         List<Charts.Line> lines = List.of(line(text.get("protocol.tcp"), Palette.TCP, d -> d.sources().tcp()));
         dailyFigure("figure2", text.get("figure2.caption"), charts.daily("fig2", data.firstDay(), data.lastDay(), text.get("axis.sources"), lines, List.of()),
@@ -141,7 +144,7 @@ public final class HtmlReport {
     }
 
     private void figure3() {
-        List<Rows.Port> ports = data.ports();
+        List<TrafficRows.Port> ports = data.ports();
         if (ports.isEmpty()) {
             return;
         }
@@ -156,7 +159,7 @@ public final class HtmlReport {
         List<String> columns = List.of(text.get("column.port"), text.get("column.packets"), text.get("column.share"),
                 text.get("column.sources"));
         figure("figure3", text.get("figure3.caption"), charts.shares("fig3", text.get("axis.share"), bars), columns, () -> {
-            for (Rows.Port p : ports) {
+            for (TrafficRows.Port p : ports) {
                 html.open("tr");
                 cell(portLabel(ReportData.portKey(p)), null);
                 cell(text.count(p.packets()), Long.toString(p.packets()));
@@ -168,14 +171,14 @@ public final class HtmlReport {
     }
 
     private double otherShare() {
-        return Math.max(0, 1 - data.ports().stream().mapToDouble(Rows.Port::share).sum());
+        return Math.max(0, 1 - data.ports().stream().mapToDouble(TrafficRows.Port::share).sum());
     }
 
     private void increases() {
         section("increases", text.get("increases.title"));
-        paragraph(text.get("increases.method", text.count(data.options().minSources())));
-        List<Rows.Event> outbreaks = data.events().stream().filter(e -> !e.kind().equals(Rows.COUNTRY_SPIKE)).toList();
-        List<Rows.Event> spikes = data.events().stream().filter(e -> e.kind().equals(Rows.COUNTRY_SPIKE)).toList();
+        paragraph(text.get("increases.method", text.count(data.eventMinSources())));
+        List<Event> outbreaks = data.events().stream().filter(e -> !e.kind().equals(Event.COUNTRY_SPIKE)).toList();
+        List<Event> spikes = data.events().stream().filter(e -> e.kind().equals(Event.COUNTRY_SPIKE)).toList();
         if (data.events().isEmpty()) {
             html.element("p", text.get("increases.none", Integer.toString(data.year())), "id", "no-events");
         }
@@ -192,7 +195,7 @@ public final class HtmlReport {
         html.close("section");
     }
 
-    private void events(String id, List<Rows.Event> events) {
+    private void events(String id, List<Event> events) {
         if (events.isEmpty()) {
             return;
         }
@@ -201,14 +204,14 @@ public final class HtmlReport {
         html.close("ul");
     }
 
-    private String statement(Rows.Event e) {
+    private String statement(Event e) {
         String end = e.end() == null ? text.get("event.ongoing") : text.get("event.ended", text.date(e.end()));
         String who = e.topCountries().isEmpty() ? "" : text.get("event.who", String.join(", ", e.topCountries()));
         String networks = e.topNetworks().isEmpty() ? "" : text.get("event.networks", String.join("; ", e.topNetworks()));
         return switch (e.kind()) {
             case "new" -> text.get("event.new", keyLabel(e.key()), text.date(e.onset()), text.date(e.peakDate()), text.count(e.peakSources()), end)
                     + who + networks;
-            case Rows.COUNTRY_SPIKE -> text.get("event.spike", keyLabel(e.key()), text.date(e.onset()), text.decimal(e.baseline()),
+            case Event.COUNTRY_SPIKE -> text.get("event.spike", keyLabel(e.key()), text.date(e.onset()), text.decimal(e.baseline()),
                     text.date(e.peakDate()), text.count(e.peakSources()), end) + networks;
             default -> text.get("event.rise", keyLabel(e.key()), text.date(e.onset()), text.decimal(e.baseline()), text.date(e.peakDate()),
                     text.count(e.peakSources()), text.decimal(e.growth()), end) + who + networks;
@@ -225,7 +228,7 @@ public final class HtmlReport {
             lines.add(new Charts.Line(portLabel(s.port()), palette.port(s.port()), values));
         }
         List<Charts.Mark> marks = new ArrayList<>();
-        for (Rows.Event e : data.events()) {
+        for (Event e : data.events()) {
             if (data.portSeries().stream().anyMatch(s -> s.port().equals(e.key()))) {
                 Color color = palette.port(e.key());
                 marks.add(new Charts.Mark(e.onset(), color, portLabel(e.key()) + " " + text.shortDate(e.onset()),
@@ -238,7 +241,7 @@ public final class HtmlReport {
     }
 
     private void fingerprints() {
-        List<Rows.Fingerprint> rows = data.fingerprints();
+        List<FingerprintQueries.Row> rows = data.fingerprints();
         if (rows.isEmpty()) {
             return;
         }
@@ -246,9 +249,9 @@ public final class HtmlReport {
         html.element("caption", text.get("fingerprints.caption", tableNumber()));
         header(text.get("fingerprints.name"), text.get("fingerprints.first"), text.get("fingerprints.last"),
                 text.get("fingerprints.peak"), text.get("fingerprints.peakSources"), text.get("column.packets"));
-        for (Rows.Fingerprint f : rows) {
-            Rows.FingerprintDay peak = f.days().stream().max(Comparator.comparingLong(Rows.FingerprintDay::sources)).orElseThrow();
-            long packets = f.days().stream().mapToLong(Rows.FingerprintDay::packets).sum();
+        for (FingerprintQueries.Row f : rows) {
+            FingerprintQueries.FingerprintDay peak = f.days().stream().max(Comparator.comparingLong(FingerprintQueries.FingerprintDay::sources)).orElseThrow();
+            long packets = f.days().stream().mapToLong(FingerprintQueries.FingerprintDay::packets).sum();
             html.open("tr", "data-fingerprint", f.fingerprint());
             html.open("td").element("span", f.fingerprint(), "class", "name").element("span", describe(f.fingerprint()), "class", "rule")
                     .close("td");
@@ -294,7 +297,7 @@ public final class HtmlReport {
             html.close("section");
             return;
         }
-        Rows.DaySources most = view.days().stream().max(Comparator.comparingLong(Rows.DaySources::sources)).orElse(null);
+        TrafficRows.DaySources most = view.days().stream().max(Comparator.comparingLong(TrafficRows.DaySources::sources)).orElse(null);
         if (most != null) {
             paragraph(text.get("country.text", countryName(view.country()), portLabel(view.port()), text.count(most.sources()),
                     text.date(most.date())));
@@ -319,11 +322,11 @@ public final class HtmlReport {
             html.element("caption", text.get("dos.caption", tableNumber(), text.count(data.attacks().size())));
             header(text.get("dos.victim"), text.get("dos.start"), text.get("dos.duration"), text.get("column.packets"),
                     text.get("dos.peak"), text.get("dos.estimated"), text.get("dos.ports"));
-            for (Rows.DosAttack a : data.attacks()) {
+            for (DosQueries.DosAttack a : data.attacks()) {
                 html.open("tr", "data-victim", a.victim());
                 cell(a.victim(), null);
                 cell(a.firstSeen().replace('T', ' ').replace("Z", ""), a.firstSeen());
-                cell(text.count(a.durationSeconds()), Long.toString(a.durationSeconds()));
+                cell(text.count(Math.round(a.durationSeconds())), Double.toString(a.durationSeconds()));
                 cell(text.count(a.packets()), Long.toString(a.packets()));
                 cell(text.decimal(a.peakPacketsPerSecond()), Double.toString(a.peakPacketsPerSecond()));
                 cell(text.count(Math.round(a.estimatedAttackPacketsPerSecond())), Double.toString(a.estimatedAttackPacketsPerSecond()));
@@ -377,14 +380,14 @@ public final class HtmlReport {
         });
     }
 
-    private Charts.Line line(String label, Color color, ToLongFunction<Rows.Day> value) {
+    private Charts.Line line(String label, Color color, ToLongFunction<TrafficRows.Day> value) {
         Map<LocalDate, Long> values = new LinkedHashMap<>();
         days.forEach((d, row) -> values.put(d, value.applyAsLong(row)));
         return new Charts.Line(label, color, values);
     }
 
     /** A series over the days with data: 0 where the series has no row, absent (a gap) where the store has no data. */
-    private Map<LocalDate, Long> dailyOrZero(List<Rows.DaySources> series) {
+    private Map<LocalDate, Long> dailyOrZero(List<TrafficRows.DaySources> series) {
         Map<LocalDate, Long> values = new LinkedHashMap<>();
         days.keySet().forEach(d -> values.put(d, 0L));
         series.forEach(s -> values.computeIfPresent(s.date(), (d, v) -> s.sources()));
@@ -403,7 +406,7 @@ public final class HtmlReport {
         html.element("td", shown, "data-value", value);
     }
 
-    private long sum(ToLongFunction<Rows.Day> value) {
+    private long sum(ToLongFunction<TrafficRows.Day> value) {
         return data.days().stream().mapToLong(value).sum();
     }
 

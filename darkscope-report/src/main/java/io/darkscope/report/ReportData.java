@@ -1,16 +1,13 @@
 package io.darkscope.report;
 
+import io.darkscope.analysis.backscatter.DosQueries;
+import io.darkscope.analysis.fingerprint.FingerprintQueries;
+import io.darkscope.analysis.traffic.PortSpec;
+import io.darkscope.analysis.traffic.TrafficRows;
 import io.darkscope.decode.IpProtocol;
-import io.darkscope.geo.Attribution;
-import io.darkscope.geo.EventFinder;
-import io.darkscope.geo.GeoData;
 import io.darkscope.geo.GeoRows;
-import io.darkscope.query.DosQueries;
-import io.darkscope.query.FingerprintQueries;
-import io.darkscope.query.PortSpec;
-import io.darkscope.query.Rows;
-import io.darkscope.query.StatsQueries;
-import io.darkscope.store.Store;
+import io.darkscope.query.Event;
+import io.darkscope.query.QueryService;
 
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -31,18 +28,19 @@ import java.util.TreeMap;
  * @param years         Table 1: every year in the store
  * @param days          Figures 1 and 2: the days of the year that have data
  * @param ports         Figure 3: the year's top ports, share of all packets
- * @param events        the outbreaks whose onset is in the year, as {@code darkscope events} finds them
+ * @param events        the outbreaks whose onset is in the year, as the event detector stored them
  * @param portSeries    Figure 4: daily distinct sources of the events' ports and the asked ones
  * @param fingerprints  the fingerprints and traffic classes of the year
  * @param countryTables Table 2: sources by country on the peak days of the port events
  * @param countryView   Figure 5 and the chosen country's spikes, or null without a country
  * @param attacks       the largest DoS attacks inferred from backscatter
+ * @param eventMinSources the fewest extra sources that made an event when the events were detected
  * @param credits       the GeoIP and AS data that answered
  */
-public record ReportData(ReportOptions options, List<Rows.Year> years, List<Rows.Day> days, List<Rows.Port> ports,
-                         List<Rows.Event> events, List<PortSeries> portSeries, List<Rows.Fingerprint> fingerprints,
-                         List<CountryTable> countryTables, CountryView countryView, List<Rows.DosAttack> attacks,
-                         List<String> credits) {
+public record ReportData(ReportOptions options, List<TrafficRows.Year> years, List<TrafficRows.Day> days, List<TrafficRows.Port> ports,
+                         List<Event> events, List<PortSeries> portSeries, List<FingerprintQueries.Row> fingerprints,
+                         List<CountryTable> countryTables, CountryView countryView, List<DosQueries.DosAttack> attacks,
+                         long eventMinSources, List<String> credits) {
     /** Most ports drawn in Figure 4, most Table 2s, most DoS attacks listed. */
     static final int MAX_SERIES = 6;
     static final int MAX_COUNTRY_TABLES = 3;
@@ -50,7 +48,7 @@ public record ReportData(ReportOptions options, List<Rows.Year> years, List<Rows
     static final int COUNTRY_ROWS = 10;
 
     /** A port's daily distinct sources. */
-    public record PortSeries(String port, List<Rows.DaySources> days) {
+    public record PortSeries(String port, List<TrafficRows.DaySources> days) {
     }
 
     /** Table 2: a day's sources on some ports, by country. */
@@ -58,7 +56,7 @@ public record ReportData(ReportOptions options, List<Rows.Year> years, List<Rows
     }
 
     /** One country's daily sources on a port, and the spikes found in them. */
-    public record CountryView(String country, String port, List<Rows.DaySources> days, List<Rows.Event> spikes) {
+    public record CountryView(String country, String port, List<TrafficRows.DaySources> days, List<Event> spikes) {
     }
 
     public int year() {
@@ -74,25 +72,20 @@ public record ReportData(ReportOptions options, List<Rows.Year> years, List<Rows
     }
 
     /** Table 1's row of this year, or null when the store has no day of it. */
-    public Rows.Year thisYear() {
+    public TrafficRows.Year thisYear() {
         return years.stream().filter(y -> y.year() == year()).findFirst().orElse(null);
     }
 
-    /** Queries the store for a year's report. */
-    public static ReportData gather(Store store, GeoData geo, ReportOptions options) throws SQLException {
+    /** Asks the query service every number of a year's report. */
+    public static ReportData gather(QueryService service, ReportOptions options) throws SQLException {
         LocalDate from = LocalDate.of(options.year(), 1, 1);
         LocalDate to = LocalDate.of(options.year(), 12, 31);
-        StatsQueries stats = new StatsQueries(store);
-        Attribution attribution = new Attribution(geo);
-        List<Rows.Day> days = stats.daily(from, to);
-        List<Rows.Port> ports = days.isEmpty() ? List.of() : stats.ports(from, to, options.topPorts(), null);
-        List<Rows.Event> events = days.isEmpty() ? List.of()
-                : new EventFinder(store, geo, options.minSources(), options.spikePorts()).find(from, to);
-        List<Rows.DosAttack> attacks = new DosQueries(store).attacks(from, to);
-        return new ReportData(options, stats.yearly(), days, ports, events, portSeries(stats, events, options, from, to),
-                new FingerprintQueries(store).fingerprints(from, to), countryTables(stats, attribution, events),
-                countryView(stats, attribution, options.country(), ports, events, from, to),
-                attacks.subList(0, Math.min(MAX_ATTACKS, attacks.size())), geo.credits());
+        List<TrafficRows.Day> days = service.daily(from, to);
+        List<TrafficRows.Port> ports = days.isEmpty() ? List.of() : service.ports(from, to, options.topPorts(), null);
+        List<Event> events = service.events(from, to);
+        return new ReportData(options, service.yearly(), days, ports, events, portSeries(service, events, options, from, to),
+                service.fingerprints(from, to), countryTables(service, events), countryView(service, options.country(), ports, events, from, to),
+                service.dos(from, to, MAX_ATTACKS), service.eventMinSources(), service.credits());
     }
 
     /** Whether a key names a port, as "23/tcp" (not "mirai/leaked", not "JP 23/tcp"). */
@@ -101,14 +94,14 @@ public record ReportData(ReportOptions options, List<Rows.Year> years, List<Rows
     }
 
     /** A port's key, as "23/tcp". */
-    static String portKey(Rows.Port p) {
+    static String portKey(TrafficRows.Port p) {
         return p.port() + "/" + p.proto();
     }
 
-    private static List<PortSeries> portSeries(StatsQueries stats, List<Rows.Event> events, ReportOptions options,
+    private static List<PortSeries> portSeries(QueryService service, List<Event> events, ReportOptions options,
                                                LocalDate from, LocalDate to) throws SQLException {
         Set<String> keys = new LinkedHashSet<>();
-        events.stream().filter(e -> isPortKey(e.key())).sorted(Comparator.comparingLong(Rows.Event::peakSources).reversed())
+        events.stream().filter(e -> isPortKey(e.key())).sorted(Comparator.comparingLong(Event::peakSources).reversed())
                 .forEach(e -> keys.add(e.key()));
         options.ports().forEach(p -> keys.add(p.toString()));
         List<PortSeries> series = new ArrayList<>();
@@ -116,25 +109,25 @@ public record ReportData(ReportOptions options, List<Rows.Year> years, List<Rows
             if (series.size() == MAX_SERIES) {
                 break;
             }
-            series.add(new PortSeries(key, stats.sources(List.of(PortSpec.parse(key)), from, to)));
+            series.add(new PortSeries(key, service.sources(List.of(PortSpec.parse(key)), from, to, null)));
         }
         return series;
     }
 
     /** One Table 2 per peak day of the port events, the ports peaking that day together, the largest first. */
-    private static List<CountryTable> countryTables(StatsQueries stats, Attribution attribution, List<Rows.Event> events)
+    private static List<CountryTable> countryTables(QueryService service, List<Event> events)
             throws SQLException {
-        Map<LocalDate, List<Rows.Event>> byPeak = new TreeMap<>();
+        Map<LocalDate, List<Event>> byPeak = new TreeMap<>();
         events.stream().filter(e -> isPortKey(e.key())).forEach(e -> byPeak.computeIfAbsent(e.peakDate(), d -> new ArrayList<>()).add(e));
-        List<Map.Entry<LocalDate, List<Rows.Event>>> largest = new ArrayList<>(byPeak.entrySet());
-        largest.sort(Comparator.comparingLong((Map.Entry<LocalDate, List<Rows.Event>> e) ->
-                -e.getValue().stream().mapToLong(Rows.Event::peakSources).max().orElse(0)));
+        List<Map.Entry<LocalDate, List<Event>>> largest = new ArrayList<>(byPeak.entrySet());
+        largest.sort(Comparator.comparingLong((Map.Entry<LocalDate, List<Event>> e) ->
+                -e.getValue().stream().mapToLong(Event::peakSources).max().orElse(0)));
         Map<LocalDate, CountryTable> tables = new TreeMap<>();
-        for (Map.Entry<LocalDate, List<Rows.Event>> peak : largest.subList(0, Math.min(MAX_COUNTRY_TABLES, largest.size()))) {
-            List<String> ports = peak.getValue().stream().map(Rows.Event::key).sorted(ReportData::byPortNumber).toList();
+        for (Map.Entry<LocalDate, List<Event>> peak : largest.subList(0, Math.min(MAX_COUNTRY_TABLES, largest.size()))) {
+            List<String> ports = peak.getValue().stream().map(Event::key).sorted(ReportData::byPortNumber).toList();
             List<PortSpec> specs = ports.stream().map(PortSpec::parse).toList();
             LocalDate day = peak.getKey();
-            tables.put(day, new CountryTable(day, ports, attribution.countryTable(stats.sourcesOf(specs, day, day), COUNTRY_ROWS)));
+            tables.put(day, new CountryTable(day, ports, service.countries(specs, day, day, COUNTRY_ROWS)));
         }
         return List.copyOf(tables.values());
     }
@@ -143,25 +136,25 @@ public record ReportData(ReportOptions options, List<Rows.Year> years, List<Rows
         return Integer.compare(PortSpec.parse(a).port(), PortSpec.parse(b).port());
     }
 
-    private static CountryView countryView(StatsQueries stats, Attribution attribution, String country, List<Rows.Port> ports,
-                                           List<Rows.Event> events, LocalDate from, LocalDate to) throws SQLException {
+    private static CountryView countryView(QueryService service, String country, List<TrafficRows.Port> ports,
+                                           List<Event> events, LocalDate from, LocalDate to) throws SQLException {
         if (country == null) {
             return null;
         }
-        Rows.Port busiest = ports.stream().filter(p -> p.proto().equals(IpProtocol.name(IpProtocol.TCP))).findFirst()
+        TrafficRows.Port busiest = ports.stream().filter(p -> p.proto().equals(IpProtocol.name(IpProtocol.TCP))).findFirst()
                 .orElse(ports.isEmpty() ? null : ports.get(0));
         if (busiest == null) {
             return new CountryView(country, null, List.of(), List.of());
         }
         String port = portKey(busiest);
-        List<Rows.DaySources> days = attribution.countrySeries(stats.sourcesByDay(List.of(PortSpec.parse(port)), from, to), country);
-        List<Rows.Event> spikes = events.stream().filter(e -> e.kind().equals(Rows.COUNTRY_SPIKE) && e.key().startsWith(country + " ")).toList();
+        List<TrafficRows.DaySources> days = service.sources(List.of(PortSpec.parse(port)), from, to, country);
+        List<Event> spikes = events.stream().filter(e -> e.kind().equals(Event.COUNTRY_SPIKE) && e.key().startsWith(country + " ")).toList();
         return new CountryView(country, port, days, spikes);
     }
 
     /** The year's days with data, by date. */
-    Map<LocalDate, Rows.Day> daysByDate() {
-        Map<LocalDate, Rows.Day> byDate = new LinkedHashMap<>();
+    Map<LocalDate, TrafficRows.Day> daysByDate() {
+        Map<LocalDate, TrafficRows.Day> byDate = new LinkedHashMap<>();
         days.forEach(d -> byDate.put(d.date(), d));
         return byDate;
     }

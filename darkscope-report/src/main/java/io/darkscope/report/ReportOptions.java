@@ -1,6 +1,6 @@
 package io.darkscope.report;
 
-import io.darkscope.query.PortSpec;
+import io.darkscope.analysis.traffic.PortSpec;
 
 import java.util.List;
 import java.util.Locale;
@@ -12,10 +12,8 @@ import java.util.Locale;
  * @param country    the country of the country view (Figure 5), or null for none
  * @param ports      ports to draw in Figure 4 besides those the event detector found
  * @param topPorts   ports in Figure 3
- * @param minSources the event detector's fewest extra sources, as {@code darkscope events --min-sources}
- * @param spikePorts the busiest ports searched for country spikes, as {@code darkscope events --spike-ports}
  */
-public record ReportOptions(int year, String country, List<PortSpec> ports, int topPorts, long minSources, int spikePorts) {
+public record ReportOptions(int year, String country, List<PortSpec> ports, int topPorts) {
     public ReportOptions {
         if (year < 1970 || year > 9999) {
             throw new IllegalArgumentException("--year must be a calendar year, got " + year);
@@ -25,13 +23,13 @@ public record ReportOptions(int year, String country, List<PortSpec> ports, int 
         }
         country = country == null ? null : country.toUpperCase(Locale.ROOT);
         ports = List.copyOf(ports);
-        if (topPorts < 1 || minSources < 1 || spikePorts < 0) {
-            throw new IllegalArgumentException("--top and --min-sources must be positive");
+        if (topPorts < 1) {
+            throw new IllegalArgumentException("--top must be positive, got " + topPorts);
         }
     }
 
-    /** The defaults of the CLI for a year: no extra ports, the top 10 ports, the event command's thresholds. */
+    /** The defaults of the CLI for a year: no extra ports, the top 10 ports. */
     public static ReportOptions of(int year, String country) {
-        return new ReportOptions(year, country, List.of(), 10, 10, 10);
+        return new ReportOptions(year, country, List.of(), 10);
     }
 }

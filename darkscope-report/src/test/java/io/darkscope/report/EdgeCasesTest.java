@@ -1,13 +1,13 @@
 package io.darkscope.report;
 
 import io.darkscope.geo.GeoData;
+import io.darkscope.query.QueryService;
 import io.darkscope.store.Store;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 
 import java.nio.file.Path;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +21,7 @@ class EdgeCasesTest {
         Store.open(dir.resolve("data")).close();
         try (Store store = Store.openReadOnly(dir.resolve("data")); GeoData geo = GeoData.open(dir.resolve("data"), null, null)) {
             for (Language language : Language.values()) {
-                Document report = ReportTest.parse(HtmlReport.render(ReportData.gather(store, geo, ReportOptions.of(2016, "JP")), language));
+                Document report = ReportTest.parse(HtmlReport.render(ReportData.gather(new QueryService(store, geo), ReportOptions.of(2016, "JP")), language));
                 assertThat(ReportTest.select(report, "//p[@id='empty']").getLength()).isEqualTo(1);
                 assertThat(ReportTest.select(report, "//*[local-name()='svg']").getLength()).isZero();
                 assertThat(ReportTest.select(report, "//table[@id='table1']/tr[td]").getLength()).isZero();
@@ -33,13 +33,14 @@ class EdgeCasesTest {
     @Test
     void aYearWithoutDataAndAYearWithoutIncreases() throws Exception {
         ReportFixture fixture = ReportFixture.create(dir);
-        try (Store store = Store.openReadOnly(fixture.data); GeoData geo = fixture.geo) {
-            Document otherYear = ReportTest.parse(HtmlReport.render(ReportData.gather(store, geo, ReportOptions.of(2015, null)), Language.EN));
+        try (Store store = Store.open(fixture.data); GeoData geo = fixture.geo) {
+            QueryService service = new QueryService(store, geo);
+            Document otherYear = ReportTest.parse(HtmlReport.render(ReportData.gather(service, ReportOptions.of(2015, null)), Language.EN));
             assertThat(ReportTest.select(otherYear, "//p[@id='empty']").getLength()).isEqualTo(1);
             assertThat(ReportTest.values(otherYear, "//table[@id='table1']")).as("Table 1 still lists the years there are").hasSize(1);
 
-            ReportOptions unreachable = new ReportOptions(2016, null, List.of(), 10, 1_000_000, 10);
-            Document quiet = ReportTest.parse(HtmlReport.render(ReportData.gather(store, geo, unreachable), Language.JA));
+            service.detectEvents(null, null, 1_000_000, 10);
+            Document quiet = ReportTest.parse(HtmlReport.render(ReportData.gather(service, ReportOptions.of(2016, null)), Language.JA));
             assertThat(ReportTest.select(quiet, "//p[@id='no-events']").getLength()).isEqualTo(1);
             assertThat(ReportTest.select(quiet, "//figure[@id='figure4'] | //table[@class='countries']").getLength()).isZero();
             assertThat(ReportTest.select(quiet, "//figure[@id='figure1']").getLength()).as("the year's counts are still there").isEqualTo(1);

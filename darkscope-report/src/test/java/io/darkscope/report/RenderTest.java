@@ -1,6 +1,7 @@
 package io.darkscope.report;
 
-import io.darkscope.query.PortSpec;
+import io.darkscope.analysis.traffic.PortSpec;
+import io.darkscope.query.QueryService;
 import io.darkscope.store.Store;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,7 @@ class RenderTest {
         assumeTrue(chromium != null && Files.isExecutable(CHROMEDRIVER), "needs chromium and chromium-driver");
         ReportFixture fixture = ReportFixture.create(dir);
         try (Store store = Store.openReadOnly(fixture.data)) {
-            ReportData data = ReportData.gather(store, fixture.geo, new ReportOptions(2016, "JP", List.of(PortSpec.parse("22/tcp")), 10, 10, 10));
+            ReportData data = ReportData.gather(new QueryService(store, fixture.geo), new ReportOptions(2016, "JP", List.of(PortSpec.parse("22/tcp")), 10));
             for (Language language : Language.values()) {
                 Path html = dir.resolve("report-" + language.code() + ".html");
                 Files.writeString(html, HtmlReport.render(data, language), StandardCharsets.UTF_8);

@@ -2,10 +2,12 @@ package io.darkscope.report;
 
 import io.darkscope.geo.GeoData;
 import io.darkscope.geo.GeoTestData;
+import io.darkscope.query.QueryService;
 import io.darkscope.sim.SimulatedStores;
 import io.darkscope.sim.SimulationOptions;
 import io.darkscope.sim.Simulator;
 import io.darkscope.sim.scenario.Scenario;
+import io.darkscope.store.Store;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +16,8 @@ import java.util.List;
 
 /**
  * A store of four simulated months of 2016 (report-year.yaml) with three days' captures
- * removed, and the GeoIP data when .ci/run fetched it (else countries are unknown).
+ * removed and its events detected, and the GeoIP data when .ci/run fetched it (else countries
+ * are unknown).
  */
 final class ReportFixture {
     /** Days whose captures are not ingested: a gap inside the data. */
@@ -39,6 +42,9 @@ final class ReportFixture {
         }
         Path data = dir.resolve("data");
         SimulatedStores.ingest(out, data);
+        try (Store store = Store.open(data)) {
+            new QueryService(store, geo).detectEvents(null, null, 10, 10);
+        }
         return new ReportFixture(data, geo);
     }
 }

@@ -1,13 +1,12 @@
 package io.darkscope.report;
 
-import io.darkscope.geo.Attribution;
-import io.darkscope.geo.EventFinder;
+import io.darkscope.analysis.backscatter.DosQueries;
+import io.darkscope.analysis.fingerprint.FingerprintQueries;
+import io.darkscope.analysis.traffic.PortSpec;
+import io.darkscope.analysis.traffic.TrafficRows;
 import io.darkscope.geo.GeoRows;
-import io.darkscope.query.DosQueries;
-import io.darkscope.query.FingerprintQueries;
-import io.darkscope.query.PortSpec;
-import io.darkscope.query.Rows;
-import io.darkscope.query.StatsQueries;
+import io.darkscope.query.Event;
+import io.darkscope.query.QueryService;
 import io.darkscope.store.Store;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,13 +48,15 @@ class ReportTest {
     static Path dir;
     private static ReportFixture fixture;
     private static Store store;
+    private static QueryService service;
     private static final Map<Language, Document> reports = new EnumMap<>(Language.class);
 
     @BeforeAll
     static void renderBothLanguages() throws Exception {
         fixture = ReportFixture.create(dir);
         store = Store.openReadOnly(fixture.data);
-        ReportData data = ReportData.gather(store, fixture.geo, new ReportOptions(2016, "JP", List.of(PortSpec.parse("22/tcp")), 10, 10, 10));
+        service = new QueryService(store, fixture.geo);
+        ReportData data = ReportData.gather(service, new ReportOptions(2016, "JP", List.of(PortSpec.parse("22/tcp")), 10));
         for (Language language : Language.values()) {
             reports.put(language, parse(HtmlReport.render(data, language)));
         }
@@ -97,7 +98,7 @@ class ReportTest {
     @EnumSource(Language.class)
     void table1IsEveryYearOfTheStore(Language language) throws Exception {
         List<List<String>> expected = new ArrayList<>();
-        for (Rows.Year y : new StatsQueries(store).yearly()) {
+        for (TrafficRows.Year y : service.yearly()) {
             expected.add(List.of("", Long.toString(y.packets()), Long.toString(y.addresses()), Double.toString(y.packetsPerAddress())));
         }
         assertThat(values(reports.get(language), "//table[@id='table1']")).isEqualTo(expected).isNotEmpty();
@@ -108,7 +109,7 @@ class ReportTest {
     void figures1And2HoldTheDailyCountsOfTheDaysWithData(Language language) throws Exception {
         List<List<String>> packets = new ArrayList<>();
         List<List<String>> sources = new ArrayList<>();
-        for (Rows.Day d : new StatsQueries(store).daily(FROM, TO)) {
+        for (TrafficRows.Day d : service.daily(FROM, TO)) {
             packets.add(List.of("", n(d.packets().tcp()), n(d.packets().udp()), n(d.packets().icmp()), n(d.packets().other())));
             sources.add(List.of("", n(d.sources().tcp())));
         }
@@ -124,7 +125,7 @@ class ReportTest {
     @EnumSource(Language.class)
     void figure3IsTheTopTenPortsOfTheYear(Language language) throws Exception {
         List<List<String>> expected = new ArrayList<>();
-        for (Rows.Port p : new StatsQueries(store).ports(FROM, TO, 10, null)) {
+        for (TrafficRows.Port p : service.ports(FROM, TO, 10, null)) {
             expected.add(List.of("", n(p.packets()), Double.toString(p.share()), n(p.sources())));
         }
         assertThat(values(reports.get(language), "//table[@id='figure3-data']")).isEqualTo(expected).hasSize(10);
@@ -132,18 +133,18 @@ class ReportTest {
 
     @ParameterizedTest
     @EnumSource(Language.class)
-    void theIncreasesAreWhatTheEventsCommandFindsAndSayTheirNumbers(Language language) throws Exception {
-        List<Rows.Event> events = new EventFinder(store, fixture.geo, 10, 10).find(FROM, TO);
-        assertThat(events).extracting(Rows.Event::key).contains("7547/tcp", "mirai", "445/tcp");
+    void theIncreasesAreTheStoredEventsAndSayTheirNumbers(Language language) throws Exception {
+        List<Event> events = service.events(FROM, TO);
+        assertThat(events).extracting(Event::key).contains("7547/tcp", "mirai", "445/tcp");
         Document report = reports.get(language);
         List<String> listed = new ArrayList<>();
         NodeList items = select(report, "//ul[@class='events']/li");
         for (int i = 0; i < items.getLength(); i++) {
             listed.add(((Element) items.item(i)).getAttribute("data-key"));
         }
-        assertThat(listed).containsExactlyInAnyOrderElementsOf(events.stream().map(Rows.Event::key).toList());
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(events.stream().map(Event::key).toList());
         DateTimeFormatter date = DateTimeFormatter.ofPattern(language == Language.JA ? "yyyy年M月d日" : "d MMM yyyy", language.locale());
-        for (Rows.Event e : events) {
+        for (Event e : events) {
             String sentence = select(report, "//ul[@class='events']/li[@data-key='" + e.key() + "' and @data-kind='" + e.kind() + "']")
                     .item(0).getTextContent();
             assertThat(sentence).contains(date.format(e.onset()), date.format(e.peakDate()),
@@ -162,11 +163,10 @@ class ReportTest {
         }
         assertThat(ports).contains("7547/tcp", "445/tcp", "22/tcp");
         List<List<String>> rows = values(report, "//table[@id='figure4-data']");
-        StatsQueries stats = new StatsQueries(store);
         for (int column = 0; column < ports.size(); column++) {
             Map<LocalDate, Long> bySource = new java.util.HashMap<>();
-            stats.sources(List.of(PortSpec.parse(ports.get(column))), FROM, TO).forEach(s -> bySource.put(s.date(), s.sources()));
-            List<Rows.Day> days = stats.daily(FROM, TO);
+            service.sources(List.of(PortSpec.parse(ports.get(column))), FROM, TO, null).forEach(s -> bySource.put(s.date(), s.sources()));
+            List<TrafficRows.Day> days = service.daily(FROM, TO);
             for (int r = 0; r < days.size(); r++) {
                 assertThat(rows.get(r).get(column + 1)).as(ports.get(column) + " on " + days.get(r).date())
                         .isEqualTo(n(bySource.getOrDefault(days.get(r).date(), 0L)));
@@ -178,10 +178,10 @@ class ReportTest {
     @EnumSource(Language.class)
     void fingerprintsAreThoseOfTheYear(Language language) throws Exception {
         List<List<String>> expected = new ArrayList<>();
-        for (Rows.Fingerprint f : new FingerprintQueries(store).fingerprints(FROM, TO)) {
-            Rows.FingerprintDay peak = f.days().stream().max(java.util.Comparator.comparingLong(Rows.FingerprintDay::sources)).orElseThrow();
+        for (FingerprintQueries.Row f : service.fingerprints(FROM, TO)) {
+            FingerprintQueries.FingerprintDay peak = f.days().stream().max(java.util.Comparator.comparingLong(FingerprintQueries.FingerprintDay::sources)).orElseThrow();
             expected.add(List.of("", f.firstSeen().toString(), f.lastSeen().toString(), peak.date().toString(), n(peak.sources()),
-                    n(f.days().stream().mapToLong(Rows.FingerprintDay::packets).sum())));
+                    n(f.days().stream().mapToLong(FingerprintQueries.FingerprintDay::packets).sum())));
         }
         assertThat(values(reports.get(language), "//table[@id='fingerprints']")).isEqualTo(expected).isNotEmpty();
     }
@@ -191,14 +191,12 @@ class ReportTest {
     void table2IsTheCountryTableOfEachPeakDay(Language language) throws Exception {
         NodeList tables = select(reports.get(language), "//table[@class='countries']");
         assertThat(tables.getLength()).isPositive();
-        StatsQueries stats = new StatsQueries(store);
-        Attribution attribution = new Attribution(fixture.geo);
         for (int i = 0; i < tables.getLength(); i++) {
             Element table = (Element) tables.item(i);
             LocalDate day = LocalDate.parse(table.getAttribute("data-day"));
             List<PortSpec> ports = PortSpec.parseList(table.getAttribute("data-ports"));
             List<List<String>> expected = new ArrayList<>();
-            for (GeoRows.Country c : attribution.countryTable(stats.sourcesOf(ports, day, day), 10)) {
+            for (GeoRows.Country c : service.countries(ports, day, day, 10)) {
                 expected.add(List.of("", n(c.sources()), Double.toString(c.share())));
             }
             assertThat(values(reports.get(language), "//table[@data-day='" + day + "']")).isEqualTo(expected);
@@ -208,22 +206,20 @@ class ReportTest {
     @ParameterizedTest
     @EnumSource(Language.class)
     void figure5IsTheCountrysDailySources(Language language) throws Exception {
-        StatsQueries stats = new StatsQueries(store);
-        String port = stats.ports(FROM, TO, 1, io.darkscope.decode.IpProtocol.TCP).get(0).port() + "/tcp";
+        String port = service.ports(FROM, TO, 1, io.darkscope.decode.IpProtocol.TCP).get(0).port() + "/tcp";
         List<List<String>> expected = new ArrayList<>();
-        new Attribution(fixture.geo).countrySeries(stats.sourcesByDay(List.of(PortSpec.parse(port)), FROM, TO), "JP")
-                .forEach(d -> expected.add(List.of("", n(d.sources()))));
+        service.sources(List.of(PortSpec.parse(port)), FROM, TO, "JP").forEach(d -> expected.add(List.of("", n(d.sources()))));
         assertThat(values(reports.get(language), "//table[@id='figure5-data']")).isEqualTo(expected);
     }
 
     @ParameterizedTest
     @EnumSource(Language.class)
     void theDosTableIsTheLargestAttacks(Language language) throws Exception {
-        List<Rows.DosAttack> attacks = new DosQueries(store).attacks(FROM, TO);
+        List<DosQueries.DosAttack> attacks = service.dos(FROM, TO, 0);
         assertThat(attacks).isNotEmpty();
         List<List<String>> expected = new ArrayList<>();
-        for (Rows.DosAttack a : attacks.subList(0, Math.min(10, attacks.size()))) {
-            expected.add(List.of("", a.firstSeen(), n(a.durationSeconds()), n(a.packets()), Double.toString(a.peakPacketsPerSecond()),
+        for (DosQueries.DosAttack a : attacks.subList(0, Math.min(10, attacks.size()))) {
+            expected.add(List.of("", a.firstSeen(), Double.toString(a.durationSeconds()), n(a.packets()), Double.toString(a.peakPacketsPerSecond()),
                     Double.toString(a.estimatedAttackPacketsPerSecond()), ""));
         }
         assertThat(values(reports.get(language), "//table[@id='dos-attacks']")).isEqualTo(expected);

@@ -2,8 +2,8 @@ package io.darkscope.sim;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.darkscope.aggregate.ProtocolClass;
-import io.darkscope.aggregate.TrafficKey;
+import io.darkscope.analysis.traffic.ProtocolClass;
+import io.darkscope.analysis.traffic.TrafficKey;
 import io.darkscope.sim.model.Probe;
 import io.darkscope.sim.model.Source;
 import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.darkscope.aggregate.TrafficKey;
+import io.darkscope.analysis.traffic.TrafficKey;
 import io.darkscope.capture.CaptureWriter;
 import io.darkscope.capture.PcapWriter;
 import io.darkscope.capture.PcapngWriter;

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.darkscope.capture.Captures;
 import io.darkscope.ingest.IngestSummary;
-import io.darkscope.query.DosQueries;
-import io.darkscope.query.FingerprintQueries;
-import io.darkscope.query.PortSpec;
-import io.darkscope.query.Rows;
-import io.darkscope.query.StatsQueries;
+import io.darkscope.analysis.backscatter.DosQueries;
+import io.darkscope.analysis.fingerprint.FingerprintQueries;
+import io.darkscope.analysis.traffic.PortSpec;
+import io.darkscope.analysis.traffic.TrafficQueries;
+import io.darkscope.analysis.traffic.TrafficRows;
 import io.darkscope.sim.scenario.Scenario;
 import io.darkscope.store.Store;
 import org.junit.jupiter.api.Test;
@@ -55,12 +55,12 @@ class SimulatorTest {
         assertThat(summary.records()).isEqualTo(written);
         assertThat(summary.darknetPackets()).as("every simulated packet goes to the darknet").isEqualTo(written);
         try (Store store = Store.openReadOnly(data)) {
-            StatsQueries q = new StatsQueries(store);
-            List<Rows.Day> days = q.daily(null, null);
+            TrafficQueries q = new TrafficQueries(store);
+            List<TrafficRows.Day> days = q.daily(null, null);
             assertThat(days).hasSize(3);
             for (int i = 0; i < 3; i++) {
                 JsonNode t = truth.get("days").get(i);
-                Rows.Day d = days.get(i);
+                TrafficRows.Day d = days.get(i);
                 assertThat(d.date()).hasToString(t.get("date").asText());
                 assertThat(d.packets().tcp()).isEqualTo(t.at("/packets/tcp").asLong());
                 assertThat(d.packets().udp()).isEqualTo(t.at("/packets/udp").asLong());
@@ -73,15 +73,15 @@ class SimulatorTest {
                 assertPortsMatch(q, d.date(), t.get("ports"));
             }
             assertFingerprintsMatch(new FingerprintQueries(store).fingerprints(null, null), truth.get("days"));
-            assertThat(new DosQueries(store).attacks(null, null)).extracting(Rows.DosAttack::victim).hasSize(5 * 3);
+            assertThat(new DosQueries(store).attacks(null, null)).extracting(DosQueries.DosAttack::victim).hasSize(5 * 3);
         }
     }
 
     /** Each tool's sources are found by its fingerprint, and by no other. */
-    private static void assertFingerprintsMatch(List<Rows.Fingerprint> found, JsonNode days) {
+    private static void assertFingerprintsMatch(List<FingerprintQueries.Row> found, JsonNode days) {
         Map<String, Map<String, Long>> byFingerprint = new HashMap<>();
-        for (Rows.Fingerprint f : found) {
-            for (Rows.FingerprintDay d : f.days()) {
+        for (FingerprintQueries.Row f : found) {
+            for (FingerprintQueries.FingerprintDay d : f.days()) {
                 byFingerprint.computeIfAbsent(f.fingerprint(), x -> new HashMap<>()).put(d.date().toString(), d.sources());
             }
         }
@@ -99,9 +99,9 @@ class SimulatorTest {
         }
     }
 
-    private static void assertPortsMatch(StatsQueries q, LocalDate date, JsonNode ports) throws Exception {
+    private static void assertPortsMatch(TrafficQueries q, LocalDate date, JsonNode ports) throws Exception {
         Map<String, long[]> stored = new HashMap<>();
-        for (Rows.Port p : q.ports(date, date, 0, null)) {
+        for (TrafficRows.Port p : q.ports(date, date, 0, null)) {
             stored.put(p.port() + "/" + p.proto(), new long[] {p.packets(), p.sources()});
         }
         Map<String, long[]> expected = new HashMap<>();
@@ -145,7 +145,7 @@ class SimulatorTest {
         assertThat(telnet.get("BR").asLong()).isGreaterThan(telnet.get("VN").asLong());
         List<Long> hours = new ArrayList<>();
         try (var reader = Captures.open(out.resolve("captures/every-tool-2016-10-30.pcap"))) {
-            var batch = new io.darkscope.capture.RecordBatch();
+            var batch = new io.darkscope.capture.FrameBatch();
             while (reader.next(batch)) {
                 for (int i = 0; i < batch.count(); i++) {
                     hours.add(batch.timestampNanos(i));

@@ -1,0 +1,27 @@
+package io.darkscope.analysis;
+
+/**
+ * One analysis of darknet packets, after Corsaro's plugins: per worker an {@link Accumulator}
+ * that turns tagged packets into per-day states, a merge that is associative and commutative
+ * (so that workers, files, minutes, Kafka partitions and Flink subtasks agree), a byte
+ * {@link Codec} for its state, and the store's {@link AnalysisTables}. Its queries live in its
+ * own package. Register a new analysis in {@link Analyses#all()}.
+ *
+ * @param <S> the state of one day
+ */
+public interface Analysis<S extends AnalysisState<S>> {
+    /** Short, stable name: the codec's tag and the stem of its tables. */
+    String name();
+
+    /**
+     * A new accumulator for one worker.
+     *
+     * @param memoryBytes what the accumulator may use for its buffers; it degrades to smaller
+     *                    batches of work rather than use more
+     */
+    Accumulator<S> newAccumulator(long memoryBytes);
+
+    Codec<S> codec();
+
+    AnalysisTables<S> tables();
+}
