@@ -145,12 +145,11 @@ class RenderTest {
         return n;
     }
 
-    @ParameterizedTest
-    @EnumSource(Language.class)
-    void everySeriesDrawnTogetherHasItsOwnColour(Language language) {
+    @Test
+    void everySeriesDrawnTogetherHasItsOwnColour() {
         ChromeDriver driver = browser();
         try {
-            driver.get(reports.get(language).toUri().toString());
+            driver.get(reports.get(Language.EN).toUri().toString());
             for (String figure : List.of("figure1", "figure4")) {
                 List<String> labels = driver.findElements(By.cssSelector("#" + figure + "-data th")).stream().skip(1)
                         .map(th -> th.getDomProperty("textContent")).toList();
