@@ -4,7 +4,6 @@ import io.darkscope.analysis.backscatter.DosQueries;
 import io.darkscope.analysis.fingerprint.Fingerprint;
 import io.darkscope.analysis.fingerprint.FingerprintQueries;
 import io.darkscope.analysis.traffic.TrafficRows;
-import io.darkscope.geo.GeoData;
 import io.darkscope.geo.GeoRows;
 import io.darkscope.query.Event;
 
@@ -18,28 +17,37 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToLongFunction;
 
 /**
  * The report as one self-contained HTML file: the seed's sections, tables and figures, its
- * sentences generated from the data. Every number printed carries its exact value in a
+ * sentences generated from the data. Sections, tables and figures are numbered in order, the
+ * seed's first (Table 2 is the countries at the peaks), so that they carry the seed's numbers
+ * when the data has what the seed shows. Every number printed carries its exact value in a
  * {@code data-value} attribute, and every figure its data in a table beside it.
  */
 public final class HtmlReport {
+    /** Where a heading's message allows a line break (ZERO WIDTH SPACE): there the heading gets a wbr. */
+    private static final String BREAK = "\u200b";
+
     private final ReportData data;
     private final Text text;
+    private final Names names;
+    private final EventProse prose;
     private final Charts charts;
     private final Palette palette;
     private final Map<LocalDate, TrafficRows.Day> days;
     private final Html html = new Html();
+    private int sections;
     private int figures;
     private int tables;
 
     private HtmlReport(ReportData data, Language language) {
         this.data = data;
         this.text = new Text(language);
+        this.names = new Names(text);
+        this.prose = new EventProse(text, names);
         this.charts = new Charts(text);
         this.palette = new Palette(data.ports().stream().map(ReportData::portKey).toList());
         this.days = data.daysByDate();
@@ -52,7 +60,7 @@ public final class HtmlReport {
 
     private String document() {
         html.raw("<!DOCTYPE html>\n").open("html", "lang", text.language().code(), "xmlns", "http://www.w3.org/1999/xhtml");
-        html.open("head").raw("<meta charset=\"utf-8\"/>\n")
+        html.open("head").raw("<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
                 .element("title", text.get("title", Integer.toString(data.year())))
                 .open("style").raw(resource("report.css")).close("style").close("head");
         html.open("body").open("header").element("h1", text.get("title", Integer.toString(data.year())))
@@ -71,7 +79,7 @@ public final class HtmlReport {
     }
 
     private void section(String id, String title) {
-        html.open("section", "id", id).element("h2", title);
+        html.open("section", "id", id).element("h2", text.get("section.title", Integer.toString(++sections), title));
     }
 
     private void paragraph(String sentence) {
@@ -93,7 +101,7 @@ public final class HtmlReport {
     }
 
     private void table1() {
-        html.open("table", "id", "table1");
+        openTable("id", "table1");
         html.element("caption", text.get("table1.caption", tableNumber()));
         header(text.get("table1.year"), text.get("table1.packets"), text.get("table1.addresses"), text.get("table1.perAddress"));
         for (TrafficRows.Year y : data.years()) {
@@ -105,7 +113,7 @@ public final class HtmlReport {
                     y.packetsPerAddress() == null ? null : Double.toString(y.packetsPerAddress()));
             html.close("tr");
         }
-        html.close("table");
+        closeTable();
     }
 
     private void overview() {
@@ -150,18 +158,18 @@ public final class HtmlReport {
         }
         List<String> ranking = new ArrayList<>();
         for (int i = 0; i < Math.min(3, ports.size()); i++) {
-            ranking.add(text.get("figure3.rank", portLabel(ReportData.portKey(ports.get(i))), text.percent(ports.get(i).share())));
+            ranking.add(text.get("figure3.rank", Names.port(ReportData.portKey(ports.get(i))), text.percent(ports.get(i).share())));
         }
-        paragraph(text.get("figure3.text", String.join(text.get("list.separator"), ranking)));
+        paragraph(text.get("figure3.text", text.list(ranking)));
         List<Charts.Bar> bars = new ArrayList<>();
-        ports.forEach(p -> bars.add(new Charts.Bar(portLabel(ReportData.portKey(p)), palette.port(ReportData.portKey(p)), p.share())));
+        ports.forEach(p -> bars.add(new Charts.Bar(Names.port(ReportData.portKey(p)), palette.port(ReportData.portKey(p)), p.share())));
         bars.add(new Charts.Bar(text.get("figure3.other"), Palette.OTHER, otherShare()));
         List<String> columns = List.of(text.get("column.port"), text.get("column.packets"), text.get("column.share"),
                 text.get("column.sources"));
         figure("figure3", text.get("figure3.caption"), charts.shares("fig3", text.get("axis.share"), bars), columns, () -> {
             for (TrafficRows.Port p : ports) {
                 html.open("tr");
-                cell(portLabel(ReportData.portKey(p)), null);
+                cell(Names.port(ReportData.portKey(p)), null);
                 cell(text.count(p.packets()), Long.toString(p.packets()));
                 cell(text.percent(p.share()), Double.toString(p.share()));
                 cell(text.count(p.sources()), Long.toString(p.sources()));
@@ -184,14 +192,12 @@ public final class HtmlReport {
         }
         events("events", outbreaks);
         figure4();
-        fingerprints();
-        html.open("div", "class", "side-by-side");
-        data.countryTables().forEach(this::table2);
-        html.close("div");
+        table2();
         if (!spikes.isEmpty()) {
             html.element("h3", text.get("increases.spikes"));
             events("spikes", spikes);
         }
+        fingerprints();
         html.close("section");
     }
 
@@ -200,22 +206,8 @@ public final class HtmlReport {
             return;
         }
         html.open("ul", "id", id, "class", "events");
-        events.forEach(e -> html.element("li", statement(e), "data-key", e.key(), "data-kind", e.kind()));
+        events.forEach(e -> html.element("li", prose.statement(e), "data-key", e.key(), "data-kind", e.kind()));
         html.close("ul");
-    }
-
-    private String statement(Event e) {
-        String end = e.end() == null ? text.get("event.ongoing") : text.get("event.ended", text.date(e.end()));
-        String who = e.topCountries().isEmpty() ? "" : text.get("event.who", String.join(", ", e.topCountries()));
-        String networks = e.topNetworks().isEmpty() ? "" : text.get("event.networks", String.join("; ", e.topNetworks()));
-        return switch (e.kind()) {
-            case "new" -> text.get("event.new", keyLabel(e.key()), text.date(e.onset()), text.date(e.peakDate()), text.count(e.peakSources()), end)
-                    + who + networks;
-            case Event.COUNTRY_SPIKE -> text.get("event.spike", keyLabel(e.key()), text.date(e.onset()), text.decimal(e.baseline()),
-                    text.date(e.peakDate()), text.count(e.peakSources()), end) + networks;
-            default -> text.get("event.rise", keyLabel(e.key()), text.date(e.onset()), text.decimal(e.baseline()), text.date(e.peakDate()),
-                    text.count(e.peakSources()), text.decimal(e.growth()), end) + who + networks;
-        };
     }
 
     private void figure4() {
@@ -225,13 +217,13 @@ public final class HtmlReport {
         List<Charts.Line> lines = new ArrayList<>();
         for (ReportData.PortSeries s : data.portSeries()) {
             Map<LocalDate, Long> values = dailyOrZero(s.days());
-            lines.add(new Charts.Line(portLabel(s.port()), palette.port(s.port()), values));
+            lines.add(new Charts.Line(Names.port(s.port()), palette.port(s.port()), values));
         }
         List<Charts.Mark> marks = new ArrayList<>();
         for (Event e : data.events()) {
             if (data.portSeries().stream().anyMatch(s -> s.port().equals(e.key()))) {
                 Color color = palette.port(e.key());
-                marks.add(new Charts.Mark(e.onset(), color, portLabel(e.key()) + " " + text.shortDate(e.onset()),
+                marks.add(new Charts.Mark(e.onset(), color, Names.port(e.key()) + " " + text.shortDate(e.onset()),
                         e.peakDate(), e.peakSources(), text.count(e.peakSources())));
             }
         }
@@ -245,7 +237,7 @@ public final class HtmlReport {
         if (rows.isEmpty()) {
             return;
         }
-        html.open("table", "id", "fingerprints");
+        openTable("id", "fingerprints");
         html.element("caption", text.get("fingerprints.caption", tableNumber()));
         header(text.get("fingerprints.name"), text.get("fingerprints.first"), text.get("fingerprints.last"),
                 text.get("fingerprints.peak"), text.get("fingerprints.peakSources"), text.get("column.packets"));
@@ -253,8 +245,8 @@ public final class HtmlReport {
             FingerprintQueries.FingerprintDay peak = f.days().stream().max(Comparator.comparingLong(FingerprintQueries.FingerprintDay::sources)).orElseThrow();
             long packets = f.days().stream().mapToLong(FingerprintQueries.FingerprintDay::packets).sum();
             html.open("tr", "data-fingerprint", f.fingerprint());
-            html.open("td").element("span", f.fingerprint(), "class", "name").element("span", describe(f.fingerprint()), "class", "rule")
-                    .close("td");
+            html.open("td").element("span", names.key(f.fingerprint()), "class", "name")
+                    .element("span", describe(f.fingerprint()), "class", "rule").element("code", f.fingerprint()).close("td");
             cell(text.date(f.firstSeen()), f.firstSeen().toString());
             cell(text.date(f.lastSeen()), f.lastSeen().toString());
             cell(text.date(peak.date()), peak.date().toString());
@@ -262,7 +254,7 @@ public final class HtmlReport {
             cell(text.count(packets), Long.toString(packets));
             html.close("tr");
         }
-        html.close("table");
+        closeTable();
     }
 
     private String describe(String fingerprint) {
@@ -271,19 +263,33 @@ public final class HtmlReport {
         return text.has(key) ? text.get(key) : f == null ? "" : f.description();
     }
 
-    private void table2(ReportData.CountryTable t) {
-        List<String> ports = t.ports().stream().map(HtmlReport::portLabel).toList();
-        html.open("table", "class", "countries", "data-day", t.day().toString(), "data-ports", String.join(",", t.ports()));
-        html.element("caption", text.get("table2.caption", tableNumber(), String.join(text.get("ports.or"), ports), text.date(t.day())));
+    /** Table 2, the countries of the sources at each peak: 2a, 2b ... when the year has several. */
+    private void table2() {
+        List<ReportData.CountryTable> peaks = data.countryTables();
+        if (peaks.isEmpty()) {
+            return;
+        }
+        String number = tableNumber();
+        html.open("div", "class", "side-by-side");
+        for (int i = 0; i < peaks.size(); i++) {
+            countryTable(peaks.size() == 1 ? number : number + (char) ('a' + i), peaks.get(i));
+        }
+        html.close("div");
+    }
+
+    private void countryTable(String number, ReportData.CountryTable t) {
+        List<String> ports = t.ports().stream().map(Names::port).toList();
+        openTable("class", "countries", "data-day", t.day().toString(), "data-ports", String.join(",", t.ports()));
+        html.element("caption", text.get("table2.caption", number, String.join(text.get("ports.or"), ports), text.date(t.day())));
         header(text.get("column.country"), text.get("column.sources"), text.get("column.share"));
         for (GeoRows.Country c : t.rows()) {
             html.open("tr", "data-country", c.country());
-            cell(countryName(c.country()), null);
+            cell(names.countryWithCode(c.country()), null);
             cell(text.count(c.sources()), Long.toString(c.sources()));
             cell(text.percent(c.share()), Double.toString(c.share()));
             html.close("tr");
         }
-        html.close("table");
+        closeTable();
     }
 
     private void countryView() {
@@ -291,23 +297,23 @@ public final class HtmlReport {
         if (view == null) {
             return;
         }
-        section("country", text.get("country.title", countryName(view.country())));
+        String country = names.countryWithCode(view.country());
+        section("country", text.get("country.title", country));
         if (view.port() == null) {
-            paragraph(text.get("country.nodata", countryName(view.country())));
+            paragraph(text.get("country.nodata", country));
             html.close("section");
             return;
         }
+        String port = Names.port(view.port());
         TrafficRows.DaySources most = view.days().stream().max(Comparator.comparingLong(TrafficRows.DaySources::sources)).orElse(null);
         if (most != null) {
-            paragraph(text.get("country.text", countryName(view.country()), portLabel(view.port()), text.count(most.sources()),
-                    text.date(most.date())));
+            paragraph(text.get("country.text", country, port, text.count(most.sources()), text.date(most.date())));
         }
-        view.spikes().forEach(e -> paragraph(statement(e)));
-        List<Charts.Line> lines = List.of(new Charts.Line(countryName(view.country()) + " " + portLabel(view.port()), Palette.COUNTRY,
-                dailyOrZero(view.days())));
+        view.spikes().forEach(e -> paragraph(prose.statement(e)));
+        List<Charts.Line> lines = List.of(new Charts.Line(text.get("figure5.series", country, port), Palette.COUNTRY, dailyOrZero(view.days())));
         List<Charts.Mark> marks = view.spikes().stream().map(e -> new Charts.Mark(e.onset(), Palette.COUNTRY, text.shortDate(e.onset()),
                 e.peakDate(), e.peakSources(), text.count(e.peakSources()))).toList();
-        dailyFigure("figure5", text.get("figure5.caption", countryName(view.country()), portLabel(view.port())),
+        dailyFigure("figure5", text.get("figure5.caption", country, port),
                 charts.daily("fig5", data.firstDay(), data.lastDay(), text.get("axis.sources"), lines, marks), lines);
         html.close("section");
     }
@@ -318,7 +324,7 @@ public final class HtmlReport {
         if (data.attacks().isEmpty()) {
             html.element("p", text.get("dos.none"), "id", "no-attacks");
         } else {
-            html.open("table", "id", "dos-attacks");
+            openTable("id", "dos-attacks");
             html.element("caption", text.get("dos.caption", tableNumber(), text.count(data.attacks().size())));
             header(text.get("dos.victim"), text.get("dos.start"), text.get("dos.duration"), text.get("column.packets"),
                     text.get("dos.peak"), text.get("dos.estimated"), text.get("dos.ports"));
@@ -333,7 +339,7 @@ public final class HtmlReport {
                 cell(a.ports(), null);
                 html.close("tr");
             }
-            html.close("table");
+            closeTable();
         }
         html.close("section");
     }
@@ -341,10 +347,7 @@ public final class HtmlReport {
     private void credits() {
         section("credits", text.get("credits.title"));
         html.open("ul", "id", "credit-list");
-        if (data.credits().isEmpty()) {
-            html.element("li", text.get("credits.nogeo"));
-        }
-        data.credits().forEach(c -> html.element("li", c));
+        data.credits().forEach(c -> html.element("li", text.geoCredit(c)));
         html.element("li", text.get("credits.methods"));
         html.element("li", text.get("credits.seed"));
         html.element("li", text.get("credits.darkscope"));
@@ -356,10 +359,11 @@ public final class HtmlReport {
         html.open("figure", "id", id).raw(svg);
         html.element("figcaption", text.get("figure.caption", figureNumber(), caption));
         html.open("details").element("summary", text.get("figure.data"));
-        html.open("table", "class", "data", "id", id + "-data");
+        openTable("class", "data", "id", id + "-data");
         header(columns.toArray(String[]::new));
         rows.run();
-        html.close("table").close("details").close("figure");
+        closeTable();
+        html.close("details").close("figure");
     }
 
     /** A figure of daily lines, its data a row per day with data. */
@@ -394,10 +398,25 @@ public final class HtmlReport {
         return values;
     }
 
+    /** A table in a box of its own that scrolls sideways when the screen is narrower than the table. */
+    private void openTable(String... attributes) {
+        html.open("div", "class", "table-box").open("table", attributes);
+    }
+
+    private void closeTable() {
+        html.close("table").close("div");
+    }
+
+    /** A header row; a heading breaks only where its message allows: at spaces, and at {@link #BREAK} in Japanese. */
     private void header(String... columns) {
         html.open("tr");
         for (String c : columns) {
-            html.element("th", c);
+            String[] parts = c.split(BREAK);
+            html.open("th").text(parts[0]);
+            for (int i = 1; i < parts.length; i++) {
+                html.raw("<wbr/>").text(parts[i]);
+            }
+            html.close("th");
         }
         html.close("tr");
     }
@@ -420,24 +439,6 @@ public final class HtmlReport {
 
     private String tableNumber() {
         return Integer.toString(++tables);
-    }
-
-    private String countryName(String code) {
-        if (code.equals(GeoData.UNKNOWN) || code.equals("other") || code.equals("total")) {
-            return text.get("country." + code);
-        }
-        String name = new Locale("", code).getDisplayCountry(text.language().locale());
-        return name.isEmpty() || name.equals(code) ? code : name + " (" + code + ")";
-    }
-
-    /** A key as shown: 2323/TCP, mirai/leaked, "JP 23/TCP". */
-    private static String keyLabel(String key) {
-        int space = key.indexOf(' ');
-        return space < 0 ? portLabel(key) : key.substring(0, space) + " " + portLabel(key.substring(space + 1));
-    }
-
-    private static String portLabel(String key) {
-        return ReportData.isPortKey(key) ? key.toUpperCase(Locale.ROOT) : key;
     }
 
     private static String resource(String name) {

@@ -4,17 +4,32 @@ import java.text.MessageFormat;
 import java.text.NumberFormat;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.ResourceBundle;
+import java.util.regex.Pattern;
 
 /**
  * A report's words and number styles in one language: the messages of
  * {@code messages_*.properties}, exact and approximate counts (the seed's 約 1,281 億 and
- * 約 30 万 in Japanese, "about 128.1 billion" in English), shares and dates.
+ * 約 30 万 in Japanese, "about 128.1 billion" in English), shares, dates and lists. Japanese
+ * messages are set as the seed sets them: a space between Japanese and Latin letters or
+ * digits ("2016 年", "IP アドレス"), none between two Japanese characters nor beside
+ * full-width punctuation, whatever the arguments filled in ("2016年7月23日に").
  */
 public final class Text {
     private static final long MAN = 10_000L;
     private static final long OKU = 100_000_000L;
+    private static final String MESSAGES = "io.darkscope.report.messages";
+    /** Kana, kanji, CJK symbols and full-width forms; then the punctuation among them. */
+    private static final String JAPANESE = "\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}\\u3000-\\u303f\\uff00-\\uffef";
+    private static final String FULL_WIDTH_PUNCTUATION = "\\u3000-\\u303f\\uff01-\\uff0f\\uff1a-\\uff20\\uff3b-\\uff40\\uff5b-\\uff65";
+    private static final Pattern SPACE_JAPANESE_OMITS = Pattern.compile("(?<=[" + JAPANESE + "]) +(?=[" + JAPANESE + "])"
+            + "|(?<=[" + FULL_WIDTH_PUNCTUATION + "]) +| +(?=[" + FULL_WIDTH_PUNCTUATION + "])");
+    /** The phrases of the GeoIP data's credit lines, which geo fetch writes in English, in the order they are replaced. */
+    private static final List<String> GEO_CREDIT_PHRASES = List.of("credits.geo.none", "credits.geo.countries", "credits.geo.asns",
+            "credits.geo.npm", "credits.geo.licence", "credits.geo.countrySource", "credits.geo.asnSources");
+    private static final ResourceBundle ENGLISH = bundle(Language.EN);
 
     private final Language language;
     private final ResourceBundle messages;
@@ -24,21 +39,46 @@ public final class Text {
 
     public Text(Language language) {
         this.language = language;
-        this.messages = ResourceBundle.getBundle("io.darkscope.report.messages", language.locale());
+        this.messages = bundle(language);
         this.counts = NumberFormat.getIntegerInstance(Locale.ROOT);
         this.counts.setGroupingUsed(true);
         this.longDate = DateTimeFormatter.ofPattern(messages.getString("format.date.long"), language.locale());
         this.shortDate = DateTimeFormatter.ofPattern(messages.getString("format.date.short"), language.locale());
     }
 
+    /** The messages of a language, without the JVM's default locale as a fallback: an English report on a Japanese desktop stays English. */
+    private static ResourceBundle bundle(Language language) {
+        return ResourceBundle.getBundle(MESSAGES, language.locale(),
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+    }
+
     public Language language() {
         return language;
     }
 
-    /** The message {@code key} with its {@code {0}}, {@code {1}} ... filled in. */
+    /** The message {@code key} with its {@code {0}}, {@code {1}} ... filled in, set in the language's typography. */
     public String get(String key, Object... arguments) {
         String pattern = messages.getString(key);
-        return arguments.length == 0 ? pattern : new MessageFormat(pattern, language.locale()).format(arguments);
+        String message = arguments.length == 0 ? pattern : new MessageFormat(pattern, language.locale()).format(arguments);
+        return language == Language.JA ? SPACE_JAPANESE_OMITS.matcher(message).replaceAll("") : message;
+    }
+
+    /** Items as a sentence lists them: "A, B and C"; 「A、B、C」. */
+    public String list(List<String> items) {
+        if (items.size() < 2) {
+            return String.join("", items);
+        }
+        String init = String.join(get("list.separator"), items.subList(0, items.size() - 1));
+        return init + get("list.last") + items.get(items.size() - 1);
+    }
+
+    /** A credit line of the GeoIP data in this language: its phrases translated; names, versions, licences and URLs as they are. */
+    public String geoCredit(String line) {
+        String translated = line;
+        for (String phrase : GEO_CREDIT_PHRASES) {
+            translated = translated.replace(ENGLISH.getString(phrase), get(phrase));
+        }
+        return translated;
     }
 
     /** Whether there is a message {@code key}. */
