@@ -3,9 +3,8 @@ package io.darkscope.analysis;
 import io.darkscope.pipeline.Day;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import java.io.DataOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
@@ -65,8 +64,8 @@ public final class DayStates {
 
     /** The codec form: the day, then each analysis's name and state. */
     public byte[] toBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
+        ByteOutput out = new ByteOutput(1 << 12);
+        try {
             out.writeLong(day.date().toEpochDay());
             out.writeLong(day.startEpochSecond());
             out.writeLong(day.endEpochSecond());
@@ -80,11 +79,11 @@ public final class DayStates {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return bytes.toByteArray();
+        return out.toByteArray();
     }
 
     @SuppressWarnings("unchecked")
-    private static <S extends AnalysisState<S>> void write(Analysis<S> analysis, AnalysisState<?> state, DataOutputStream out)
+    private static <S extends AnalysisState<S>> void write(Analysis<S> analysis, AnalysisState<?> state, DataOutput out)
             throws IOException {
         analysis.codec().write((S) state, out);
     }

@@ -91,6 +91,7 @@ public final class DarknetRegistry {
 
     /** The monitored prefixes of one day. Thread-safe and allocation-free to query. */
     public static final class Filter {
+        private static final int LINEAR_SEARCH = 8;
         private final long[] starts;
         private final long[] ends;
         private final Prefix[] ipv6;
@@ -127,6 +128,14 @@ public final class DarknetRegistry {
 
         public boolean containsIpv4(int address) {
             long a = address & 0xffffffffL;
+            if (starts.length <= LINEAR_SEARCH) { // a telescope has a few prefixes: a scan beats the search's branches
+                for (int i = 0; i < starts.length; i++) {
+                    if (a >= starts[i] && a <= ends[i]) {
+                        return true;
+                    }
+                }
+                return false;
+            }
             int i = Arrays.binarySearch(starts, a);
             if (i >= 0) {
                 return true;

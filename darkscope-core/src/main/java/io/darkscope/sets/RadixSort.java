@@ -1,13 +1,13 @@
 package io.darkscope.sets;
 
 /**
- * Least-significant-digit radix sort of longs on their low 57 bits (e.g. a key above a 32-bit
- * source address), stable, so bits above 57 travel with their value. Eight-bit digits; a digit
- * that is the same in every value costs no pass. It owns a scratch array that callers may also
- * borrow between sorts.
+ * Least-significant-digit radix sort of longs on their low 63 bits (e.g. a key above a 32-bit
+ * source address), stable, so the sign bit travels with its value as a flag. Eight-bit digits;
+ * a digit that is the same in every value costs no pass. It owns a scratch array that callers
+ * may also borrow between sorts.
  */
 public final class RadixSort {
-    public static final long SORT_MASK = (1L << 57) - 1;
+    public static final long SORT_MASK = Long.MAX_VALUE;
     private static final int DIGITS = 8;
 
     private long[] scratch = new long[0];

@@ -1,6 +1,7 @@
 package io.darkscope.analysis.fingerprint;
 
 import io.darkscope.analysis.AnalysisTables;
+import io.darkscope.analysis.ByteOutput;
 import io.darkscope.analysis.PartRows;
 import io.darkscope.pipeline.Day;
 import io.darkscope.sets.SourceSet;
@@ -9,9 +10,7 @@ import org.duckdb.DuckDBConnection;
 import org.roaringbitmap.RoaringBitmap;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.SQLException;
@@ -47,14 +46,14 @@ final class FingerprintTables implements AnalysisTables<FingerprintState> {
         if (state.size() == 0) {
             return;
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
+        ByteOutput out = new ByteOutput(state.size() * 8);
+        try {
             codec.write(state, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         try (DuckDBAppender a = connection.createAppender("main", "day_fingerprint_state")) {
-            a.beginRow().append(state.day().date()).append(part).append(bytes.toByteArray()).endRow();
+            a.beginRow().append(state.day().date()).append(part).append(out.toByteArray()).endRow();
         }
     }
 

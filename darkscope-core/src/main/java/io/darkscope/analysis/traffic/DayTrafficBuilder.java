@@ -9,6 +9,7 @@ import io.darkscope.sets.SourceSet;
 import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
 import it.unimi.dsi.fastutil.ints.Int2ObjectMap;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
+import org.roaringbitmap.FastAggregation;
 import org.roaringbitmap.RoaringBitmap;
 import org.roaringbitmap.RoaringBitmapWriter;
 
@@ -16,19 +17,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One worker's statistics of one day while packets arrive. Each IPv4 packet adds three
- * (key, source) pairs to a flat long buffer: its port's key, its protocol's and its traffic
- * class's (see {@link TrafficKey}). When the buffer fills, the new pairs are radix-sorted and merged
- * with the distinct pairs kept from before. When distinct pairs fill half of it, the keys with
- * many sources move into their source sets and the many keys with few sources stay as pairs,
- * which is the more compact form for them. The per-packet cost is a few array writes; the set
- * work is proportional to distinct pairs, not packets.
+ * One worker's statistics of one day while packets arrive. Each IPv4 packet adds one (key,
+ * source) pair to a flat long buffer, its key the {@link TrafficKey} of its port with its
+ * traffic class above it. When the buffer fills, the new pairs are radix-sorted and merged with
+ * the distinct pairs kept from before. When distinct pairs fill half of it, the keys with many
+ * sources move into their bitmaps and the many keys with few sources stay as pairs, the more
+ * compact form for them. At the end a port's sources are the union of its classes' sets, and a
+ * protocol's and a class's the union of their keys'. The per-packet cost is a few array writes;
+ * the set work is proportional to distinct pairs, not packets.
  */
 final class DayTrafficBuilder {
     /** Marks a pair whose packet is already counted in {@link #keyPackets}. */
     private static final long COUNTED = Long.MIN_VALUE;
     /** A key with at least this many distinct sources in the buffer moves to its set when the buffer is half full. */
     private static final int BIG_RUN = 256;
+    /** Where the traffic class sits above a port's key in a pair's key. */
+    private static final int CLASS_SHIFT = 25;
+    private static final int PORT_KEY = (1 << CLASS_SHIFT) - 1;
 
     private final Day day;
     private final long[] packets = new long[256];
@@ -36,8 +41,9 @@ final class DayTrafficBuilder {
     private final long[] slotPackets;
     private final long[] classPackets = new long[TrafficClass.values().length];
     private long ipv6Packets;
+    /** Packets per (class, port) key. */
     private final Int2LongOpenHashMap keyPackets = new Int2LongOpenHashMap();
-    private final Int2ObjectOpenHashMap<SourceSet> ipv4Sources = new Int2ObjectOpenHashMap<>();
+    private final Int2ObjectOpenHashMap<RoaringBitmap> ipv4Sources = new Int2ObjectOpenHashMap<>();
     private final Int2ObjectOpenHashMap<Ipv6Set> ipv6Sources = new Int2ObjectOpenHashMap<>();
     private long[] pairs;
     private int pairCount;
@@ -71,31 +77,19 @@ final class DayTrafficBuilder {
         int protocol = p.protocol();
         packets[protocol]++;
         bytes[protocol] += p.ipLength();
-        int slot = day.slot(p.epochSecond());
-        slotPackets[slot * 4 + ProtocolClass.of(protocol).ordinal()]++;
-        int key = TrafficKey.of(protocol, p.dstPort());
+        slotPackets[day.slot(p.epochSecond()) * 4 + ProtocolClass.of(protocol).ordinal()]++;
         classPackets[trafficClass.ordinal()]++;
-        int classKey = TrafficKey.ofClass(trafficClass);
+        int key = trafficClass.ordinal() << CLASS_SHIFT | TrafficKey.of(protocol, p.dstPort());
         if (p.isIpv4()) {
-            if (pairCount + 3 > pairs.length) {
+            if (pairCount == pairs.length) {
                 compact(sorter, writer, false);
             }
-            long source = p.src4() & 0xffffffffL;
-            pairs[pairCount] = ((long) key << 32) | source;
-            pairs[pairCount + 1] = ((long) TrafficKey.ofProtocol(protocol) << 32) | source;
-            pairs[pairCount + 2] = ((long) classKey << 32) | source;
-            pairCount += 3;
+            pairs[pairCount++] = (long) key << 32 | (p.src4() & 0xffffffffL);
         } else {
             ipv6Packets++;
             keyPackets.addTo(key, 1);
-            addIpv6(key, p);
-            addIpv6(TrafficKey.ofProtocol(protocol), p);
-            addIpv6(classKey, p);
+            ipv6Sources.computeIfAbsent(key, k -> new Ipv6Set()).add(p.srcHi(), p.srcLo());
         }
-    }
-
-    private void addIpv6(int key, PacketView p) {
-        ipv6Sources.computeIfAbsent(key, k -> new Ipv6Set()).add(p.srcHi(), p.srcLo());
     }
 
     /**
@@ -170,7 +164,7 @@ final class DayTrafficBuilder {
         while (i < pairCount) {
             int end = runEnd(i);
             if (end - i >= BIG_RUN) {
-                addToKey(keyOf(pairs[i]), build(writer, i, end));
+                addToKey(keyOf(pairs[i]), writer, i, end);
             } else {
                 System.arraycopy(pairs, i, pairs, kept, end - i);
                 kept += end - i;
@@ -186,29 +180,24 @@ final class DayTrafficBuilder {
         int i = 0;
         while (i < pairCount) {
             int end = runEnd(i);
-            addToKey(keyOf(pairs[i]), build(writer, i, end));
+            addToKey(keyOf(pairs[i]), writer, i, end);
             i = end;
         }
         pairCount = 0;
         sortedCount = 0;
     }
 
-    private RoaringBitmap build(RoaringBitmapWriter<RoaringBitmap> writer, int from, int to) {
+    /** Adds a sorted run of one key's sources to the key's bitmap. */
+    private void addToKey(int key, RoaringBitmapWriter<RoaringBitmap> writer, int from, int to) {
         for (int i = from; i < to; i++) {
             writer.add((int) pairs[i]);
         }
-        RoaringBitmap bitmap = writer.get();
+        RoaringBitmap run = writer.get();
         writer.reset();
-        return bitmap;
-    }
-
-    /** Adds a run of sources (a bitmap this builder owns) to what the key had. */
-    private void addToKey(int key, RoaringBitmap sources) {
-        SourceSet before = ipv4Sources.get(key);
+        RoaringBitmap before = ipv4Sources.putIfAbsent(key, run);
         if (before != null) {
-            sources.or(before.ipv4Bitmap());
+            before.or(run);
         }
-        ipv4Sources.put(key, SourceSet.of(sources, Ipv6Set.EMPTY));
     }
 
     /** The day's result; the builder must not be used afterwards. */
@@ -216,31 +205,66 @@ final class DayTrafficBuilder {
         if (pairs != null) {
             compact(sorter, writer, true);
         }
-        Int2ObjectMap<KeyTraffic> keys = new Int2ObjectOpenHashMap<>(keyPackets.size());
+        Int2ObjectMap<Sets> ports = new Int2ObjectOpenHashMap<>();
+        Sets[] protocols = new Sets[256];
+        Sets[] classes = new Sets[classPackets.length];
         for (Int2LongOpenHashMap.Entry e : keyPackets.int2LongEntrySet()) {
-            if (TrafficKey.isPort(e.getIntKey())) {
-                keys.put(e.getIntKey(), new KeyTraffic(e.getLongValue(), sourcesOf(e.getIntKey())));
-            }
+            int key = e.getIntKey();
+            int portKey = key & PORT_KEY;
+            RoaringBitmap v4 = ipv4Sources.get(key);
+            Ipv6Set v6 = ipv6Sources.get(key);
+            ports.computeIfAbsent(portKey, k -> new Sets()).add(e.getLongValue(), v4, v6);
+            int protocol = TrafficKey.protocol(portKey);
+            (protocols[protocol] == null ? protocols[protocol] = new Sets() : protocols[protocol]).add(0, v4, v6);
+            int c = key >>> CLASS_SHIFT;
+            (classes[c] == null ? classes[c] = new Sets() : classes[c]).add(0, v4, v6);
         }
+        Int2ObjectMap<KeyTraffic> keys = new Int2ObjectOpenHashMap<>(ports.size());
+        ports.forEach((key, sets) -> keys.put((int) key, new KeyTraffic(sets.packets, sets.union())));
         SourceSet[] protocolSources = new SourceSet[256];
-        List<SourceSet> all = new ArrayList<>();
+        Sets all = new Sets();
         for (int protocol = 0; protocol < 256; protocol++) {
-            if (packets[protocol] > 0) {
-                protocolSources[protocol] = sourcesOf(TrafficKey.ofProtocol(protocol));
-                all.add(protocolSources[protocol]);
+            if (protocols[protocol] != null) {
+                protocolSources[protocol] = protocols[protocol].union();
+                all.add(0, protocols[protocol].joined(), protocols[protocol].ipv6);
             }
         }
         SourceSet[] classSources = new SourceSet[classPackets.length];
-        for (TrafficClass c : TrafficClass.values()) {
-            classSources[c.ordinal()] = sourcesOf(TrafficKey.ofClass(c));
+        for (int c = 0; c < classSources.length; c++) {
+            classSources[c] = classes[c] == null ? SourceSet.EMPTY : classes[c].union();
         }
-        return new DayTraffic(day, packets, bytes, ipv6Packets, slotPackets, keys, protocolSources,
-                SourceSet.union(all), classPackets, classSources);
+        return new DayTraffic(day, packets, bytes, ipv6Packets, slotPackets, keys, protocolSources, all.union(), classPackets,
+                classSources);
     }
 
-    private SourceSet sourcesOf(int key) {
-        SourceSet sources = ipv4Sources.getOrDefault(key, SourceSet.EMPTY);
-        Ipv6Set v6 = ipv6Sources.get(key);
-        return v6 == null ? sources : SourceSet.of(sources.ipv4Bitmap(), v6);
+    /** Packets and the sets of some keys, to be joined into one set. */
+    private static final class Sets {
+        long packets;
+        final List<RoaringBitmap> ipv4 = new ArrayList<>();
+        final Ipv6Set ipv6 = new Ipv6Set();
+
+        void add(long n, RoaringBitmap v4, Ipv6Set v6) {
+            packets += n;
+            if (v4 != null) {
+                ipv4.add(v4);
+            }
+            if (v6 != null) {
+                ipv6.or(v6);
+            }
+        }
+
+        private RoaringBitmap joined;
+
+        /** The union of the IPv4 sets, computed once. */
+        RoaringBitmap joined() {
+            if (joined == null) {
+                joined = ipv4.size() == 1 ? ipv4.get(0).clone() : FastAggregation.or(ipv4.iterator());
+            }
+            return joined;
+        }
+
+        SourceSet union() {
+            return SourceSet.of(joined(), ipv6);
+        }
     }
 }
