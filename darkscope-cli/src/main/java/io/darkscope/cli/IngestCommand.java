@@ -84,7 +84,7 @@ final class IngestCommand implements Callable<Integer> {
                     spec.commandLine().getOut().flush();
                 }
             }
-            return summary.anyRejected() ? Darkscope.USER_ERROR : 0;
+            return summary.anyRefused() ? Darkscope.USER_ERROR : 0;
         }
     }
 

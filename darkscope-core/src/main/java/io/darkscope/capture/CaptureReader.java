@@ -10,7 +10,9 @@ import java.util.List;
  * Reads the records of one capture file into {@link FrameBatch}es. Subclasses know a format
  * (pcap, pcapng); this class does the buffering, carries an incomplete record from one batch
  * into the next, and turns damage into {@link CaptureProblem}s instead of exceptions: a reader
- * always yields every complete record that precedes the damage.
+ * always yields every complete record that precedes the damage. It checksums the decompressed
+ * bytes it consumes, which is the capture's {@link #identity}, and can leave out the records
+ * that start before an offset (those of a capture already counted that has grown since).
  *
  * <p>Open one with {@link Captures#open}.
  */
@@ -28,14 +30,23 @@ public abstract class CaptureReader implements Closeable {
     private long records;
     private long firstNanos = Long.MAX_VALUE;
     private long lastNanos = Long.MIN_VALUE;
+    private final ContentChecksum digest = new ContentChecksum();
+    private final ContentChecksum prefix = new ContentChecksum();
+    private long consumed;
+    private long countFrom;
     /** Bytes the incomplete record at the end of the last parse needs in all. */
     protected int needed;
 
-    CaptureReader(CaptureSource source, byte[] leadingBytes, long leadingOffset) {
+    /**
+     * @param header       the file header, already read and consumed
+     * @param leadingBytes bytes already read that the first parse begins with
+     */
+    CaptureReader(CaptureSource source, byte[] header, byte[] leadingBytes) {
         this.source = source;
         this.carry = Arrays.copyOf(leadingBytes, Math.max(leadingBytes.length, 1 << 16));
         this.carryLength = leadingBytes.length;
-        this.streamOffset = leadingOffset + leadingBytes.length;
+        this.streamOffset = header.length + leadingBytes.length;
+        consume(header, 0, header.length);
     }
 
     /** A short description of the format, e.g. "pcap, nanosecond, big-endian, gzip". */
@@ -80,7 +91,15 @@ public abstract class CaptureReader implements Closeable {
         int limit = fill(data, carryLength);
         carryLength = 0;
         needed = 0;
-        int consumed = parse(batch, limit, base);
+        int consumed;
+        try {
+            consumed = parse(batch, limit, base);
+        } catch (RuntimeException e) { // a parser bug must not cost the run: keep the records before it, say what failed
+            stop(base, "unexpected error while parsing (" + e + "); the rest of the file is skipped");
+            batch.clear();
+            return;
+        }
+        consume(data, 0, consumed);
         batch.dataLength = consumed;
         int rest = limit - consumed;
         if (readFailed) {
@@ -127,6 +146,32 @@ public abstract class CaptureReader implements Closeable {
         return message == null ? e.getClass().getSimpleName() : message;
     }
 
+    private void consume(byte[] data, int from, int length) {
+        digest.update(data, from, length);
+        int forPrefix = (int) Math.min(length, CaptureIdentity.PREFIX_BYTES - consumed);
+        if (forPrefix > 0) {
+            prefix.update(data, from, forPrefix);
+        }
+        consumed += length;
+    }
+
+    /** Leaves out the records that start before {@code offset} of the decompressed bytes: they were counted before. */
+    public void countFrom(long offset) {
+        countFrom = offset;
+    }
+
+    /** Adds a record to the batch unless it starts before the offset counting begins at. */
+    final void emit(FrameBatch batch, long recordOffset, int frameOffset, int captured, int wire, int linkType, long nanos) {
+        if (recordOffset >= countFrom) {
+            batch.add(frameOffset, captured, wire, linkType, nanos);
+        }
+    }
+
+    /** The identity of what was read so far: after the last batch, the capture's. */
+    public CaptureIdentity identity() {
+        return new CaptureIdentity(consumed, digest.hex(), (int) Math.min(consumed, CaptureIdentity.PREFIX_BYTES), prefix.hex());
+    }
+
     /** Records a problem that ends the reading of this file after the records already parsed. */
     final void stop(long offset, String reason) {
         problem(offset, reason, true);
@@ -167,11 +212,6 @@ public abstract class CaptureReader implements Closeable {
     /** Bytes of the file as stored (compressed, if it is) read so far: for progress. */
     public long storedBytesRead() {
         return source.storedBytesRead();
-    }
-
-    /** Reads what is left of the file and returns the 64-bit checksum of its bytes as stored (compressed, if it is), in hex. */
-    public String contentHash() throws IOException {
-        return source.finishHash();
     }
 
     final String compressionSuffix() {

@@ -5,30 +5,25 @@ import com.github.luben.zstd.ZstdInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PushbackInputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.zip.CheckedInputStream;
 import java.util.zip.GZIPInputStream;
 
-/** A capture file's bytes: decompressed if they are gzip or zstd, checksummed as stored. */
+/** A capture file's bytes, decompressed if they are gzip or zstd. */
 final class CaptureSource implements Closeable {
     private static final int GZIP_MAGIC = 0x1f8b;
     private static final int ZSTD_MAGIC = 0x28b52ffd;
 
     private final FileChannel channel;
-    private final ContentChecksum checksum = new ContentChecksum();
-    private final CheckedInputStream stored;
     private final InputStream stream;
     private final String compression;
 
     CaptureSource(Path file) throws IOException {
         channel = FileChannel.open(file, StandardOpenOption.READ);
-        stored = new CheckedInputStream(Channels.newInputStream(channel), checksum);
+        InputStream stored = Channels.newInputStream(channel);
         try {
             PushbackInputStream peek = new PushbackInputStream(stored, 4);
             byte[] head = peek.readNBytes(4);
@@ -72,15 +67,6 @@ final class CaptureSource implements Closeable {
         }
     }
 
-    /** The content checksum of a file's bytes, read on its own. */
-    static String contentHash(Path file) throws IOException {
-        ContentChecksum checksum = new ContentChecksum();
-        try (CheckedInputStream in = new CheckedInputStream(Files.newInputStream(file), checksum)) {
-            in.transferTo(OutputStream.nullOutputStream());
-        }
-        return checksum.hex();
-    }
-
     /** The decompressed capture bytes. */
     InputStream stream() {
         return stream;
@@ -91,18 +77,8 @@ final class CaptureSource implements Closeable {
         return compression;
     }
 
-    /** Reads the stored bytes not yet read and returns the content checksum of the whole file. */
-    String finishHash() throws IOException {
-        stored.transferTo(OutputStream.nullOutputStream());
-        return checksum.hex();
-    }
-
     @Override
     public void close() throws IOException {
-        try {
-            stream.close();
-        } finally {
-            stored.close();
-        }
+        stream.close();
     }
 }

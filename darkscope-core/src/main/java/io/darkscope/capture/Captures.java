@@ -2,8 +2,16 @@ package io.darkscope.capture;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
 
 import static io.darkscope.decode.Bytes.i32;
 
@@ -28,9 +36,49 @@ public final class Captures {
         }
     }
 
-    /** The content checksum of a file's bytes as stored, the same value {@link CaptureReader#contentHash()} gives. */
-    public static String contentHash(Path file) throws IOException {
-        return CaptureSource.contentHash(file);
+    /**
+     * The checksums of the first bytes of a capture, decompressed, for each of the given lengths
+     * (each at most {@link CaptureIdentity#PREFIX_BYTES}); a length beyond the capture's end has none.
+     */
+    public static Map<Integer, String> prefixDigests(Path file, Collection<Integer> lengths) throws IOException {
+        Map<Integer, String> digests = new HashMap<>();
+        try (CaptureSource source = new CaptureSource(file)) {
+            byte[] head = source.stream().readNBytes(CaptureIdentity.PREFIX_BYTES);
+            for (int length : lengths) {
+                if (length <= head.length) {
+                    ContentChecksum checksum = new ContentChecksum();
+                    checksum.update(head, 0, length);
+                    digests.put(length, checksum.hex());
+                }
+            }
+        }
+        return digests;
+    }
+
+    /**
+     * The checksum of a capture's first {@code length} decompressed bytes, and whether more
+     * follow; empty if it is shorter.
+     */
+    public static Optional<Prefix> prefix(Path file, long length) throws IOException {
+        ContentChecksum checksum = new ContentChecksum();
+        try (CaptureSource source = new CaptureSource(file)) {
+            InputStream in = source.stream();
+            byte[] buffer = new byte[1 << 16];
+            long left = length;
+            while (left > 0) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (n < 0) {
+                    return Optional.empty();
+                }
+                checksum.update(buffer, 0, n);
+                left -= n;
+            }
+            return Optional.of(new Prefix(checksum.hex(), in.read() >= 0));
+        }
+    }
+
+    /** The checksum of a capture's first bytes, and whether the capture goes on after them. */
+    public record Prefix(String digest, boolean more) {
     }
 
     private static CaptureReader readerFor(CaptureSource source) throws IOException {
@@ -64,6 +112,15 @@ public final class Captures {
         }
         throw new CaptureFormatException("not a capture: starts with " + HexFormat.ofDelimiter(" ").formatHex(head)
                 + after(source) + ", expected a pcap or pcapng magic number");
+    }
+
+    /** Why a file could not be read, in a user's words (Java's often say only the path). */
+    public static String describe(IOException e) {
+        String reason = e instanceof AccessDeniedException ? "permission denied"
+                : e instanceof NoSuchFileException ? "no such file"
+                : e instanceof FileSystemLoopException ? "a loop of symbolic links"
+                : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return e instanceof FileSystemException f && f.getFile() != null && reason.equals(f.getFile()) ? e.getClass().getSimpleName() : reason;
     }
 
     private static void readFully(InputStream in, byte[] into, int from, CaptureSource source, String what) throws IOException {

@@ -6,9 +6,9 @@ import java.util.zip.CRC32C;
 import java.util.zip.Checksum;
 
 /**
- * A file's 64-bit content checksum: CRC-32C and CRC-32 side by side. Both run on the CPU's
- * carry-less multiply, tens of GB/s, so identifying a file costs nothing next to decoding it
- * (SHA-256 would cost more than the decoding on a small machine). It recognises a file
+ * A capture's 64-bit content checksum: CRC-32C and CRC-32 side by side. Both run on the CPU's
+ * carry-less multiply, tens of GB/s, so identifying a capture costs nothing next to decoding it
+ * (SHA-256 would cost more than the decoding on a small machine). It recognises a capture
  * ingested twice by accident; it is not meant to resist someone forging a collision.
  */
 final class ContentChecksum implements Checksum {

@@ -30,7 +30,7 @@ final class PcapngReader extends CaptureReader {
     private long lastNanos;
 
     PcapngReader(CaptureSource source, byte[] leadingBytes) {
-        super(source, leadingBytes, 0);
+        super(source, new byte[0], leadingBytes);
     }
 
     @Override
@@ -138,7 +138,7 @@ final class PcapngReader extends CaptureReader {
         long ticks = ((i32(b, p + 12, bigEndian) & 0xffffffffL) << 32) | (i32(b, p + 16, bigEndian) & 0xffffffffL);
         int captured = i32(b, p + 20, bigEndian);
         int wire = i32(b, p + 24, bigEndian);
-        if (captured < 0 || captured > total - 32) {
+        if (captured < 0 || captured > total - 32 || captured > PcapReader.MAX_RECORD) {
             skip(base + p, "packet's captured length " + Integer.toUnsignedString(captured) + " exceeds its block; packet skipped");
             return;
         }
@@ -148,7 +148,7 @@ final class PcapngReader extends CaptureReader {
         }
         Interface itf = interfaces.get(interfaceId);
         lastNanos = itf.toNanos(ticks);
-        batch.add(p + 28, captured, wire, itf.linkType, lastNanos);
+        emit(batch, base + p, p + 28, captured, wire, itf.linkType, lastNanos);
     }
 
     /** A simple packet block has no timestamp: it takes the previous packet's. */
@@ -163,7 +163,7 @@ final class PcapngReader extends CaptureReader {
         if (itf.snapLength > 0) {
             captured = Math.min(captured, itf.snapLength);
         }
-        batch.add(p + 12, Math.max(0, captured), wire, itf.linkType, lastNanos);
+        emit(batch, base + p, p + 12, Math.max(0, captured), wire, itf.linkType, lastNanos);
     }
 
     /** One interface of the current section. */

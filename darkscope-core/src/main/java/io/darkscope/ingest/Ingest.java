@@ -1,6 +1,7 @@
 package io.darkscope.ingest;
 
 import io.darkscope.analysis.DayStates;
+import io.darkscope.capture.CaptureIdentity;
 import io.darkscope.capture.CaptureProblem;
 import io.darkscope.capture.CaptureReader;
 import io.darkscope.capture.Captures;
@@ -16,10 +17,10 @@ import io.darkscope.store.StoreException;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -32,8 +33,10 @@ import java.util.TreeSet;
  * Reads capture files into the store through the packet pipeline. One thread reads each file
  * into batches and submits them; after a group of files (or at the end) the pipeline's day
  * states are committed with the group's ledger rows in one transaction, closing the days they
- * touch. A file already in the ledger, unchanged, is skipped; a file with the content of one
- * already counted is recorded as a duplicate and not counted again.
+ * touch. A capture is known by its identity, not its name: one already counted (renamed,
+ * recompressed) is a duplicate; one that starts with a counted capture and goes on (a file
+ * that grew) has only its new records counted; a path counted before whose content no longer
+ * starts with what was counted is refused.
  */
 public final class Ingest {
     private final Store store;
@@ -59,12 +62,22 @@ public final class Ingest {
     private record Pending(IngestedFile file, List<CaptureProblem> problems, SourceTally tally) {
     }
 
-    /** Ingests the files in order and commits; returns what happened to each. */
-    public IngestSummary run(List<Path> files) throws StoreException {
+    /** A counted capture (or one read in this group) that a new file starts with, and whether the file goes on after it. */
+    private record Match(IngestedFile counted, boolean more) {
+    }
+
+    /** Ingests files known by their paths. */
+    public IngestSummary run(List<java.nio.file.Path> files) throws StoreException {
+        return runInputs(files.stream().map(IngestInput::of).toList());
+    }
+
+    /** Ingests the inputs in order and commits; returns what happened to each. */
+    public IngestSummary runInputs(List<IngestInput> inputs) throws StoreException {
         long started = System.nanoTime();
         try {
-            for (Path file : files) {
-                ingest(file);
+            requireZone();
+            for (IngestInput input : inputs) {
+                ingest(input);
                 if (groupRecords >= options.commitEveryPackets()) {
                     commitGroup();
                 }
@@ -81,87 +94,125 @@ public final class Ingest {
         return summary((System.nanoTime() - started) / 1e9);
     }
 
-    private void ingest(Path file) throws InterruptedException, SQLException {
-        String path = file.toAbsolutePath().normalize().toString();
+    /** A store counts days in one zone: refused before anything is read, not after. */
+    private void requireZone() throws SQLException, StoreException {
+        Optional<ZoneId> stored = store.zone();
+        if (stored.isPresent() && !stored.get().normalized().equals(options.zone().normalized())) {
+            throw new StoreException("the store counts days in " + stored.get() + ", not " + options.zone()
+                    + "; use --tz " + stored.get() + " or another --data directory", null);
+        }
+    }
+
+    private void ingest(IngestInput input) throws InterruptedException, SQLException {
+        String name = input.name();
         BasicFileAttributes attributes;
         try {
-            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            attributes = Files.readAttributes(input.file(), BasicFileAttributes.class);
         } catch (IOException e) {
-            reject(path, 0, null, "cannot read: " + describe(e));
+            reject(name, 0, null, "cannot read: " + Captures.describe(e));
+            return;
+        }
+        if (!attributes.isRegularFile()) {
+            reject(name, 0, null, "not a regular file (a pipe, a device or a directory): read a stream with 'ingest --stream "
+                    + name + "' or from standard input with 'ingest -'");
             return;
         }
         long size = attributes.size();
         Instant modified = attributes.lastModifiedTime().toInstant();
-        String knownHash = null;
-        Optional<IngestedFile> before = store.ledger().countedFile(path);
-        try {
-            if (before.isPresent()) {
-                IngestedFile b = before.get();
-                if (b.size() == size && modified.equals(b.modified())) {
-                    alreadyIngested.add(path);
-                    return;
-                }
-                knownHash = Captures.contentHash(file);
-                if (knownHash.equals(b.contentHash())) {
-                    alreadyIngested.add(path);
-                    return;
-                }
-                record(new IngestedFile(path, size, modified, knownHash, null, 0, 0, null, null, Status.CHANGED,
-                        "changed since it was ingested (" + b.size() + " bytes then, " + size + " now); its earlier counts "
-                                + "cannot be subtracted, so it is refused: ingest new data as new files"), List.of());
-                return;
-            }
-            if (store.ledger().hasCountedFileOfSize(size) || group.stream().anyMatch(p -> p.file().size() == size)) {
-                knownHash = Captures.contentHash(file);
-                Optional<String> twin = countedTwin(knownHash);
-                if (twin.isPresent()) {
-                    record(new IngestedFile(path, size, modified, knownHash, null, 0, 0, null, null, Status.DUPLICATE,
-                            "same content as " + twin.get() + ", already counted"), List.of());
-                    return;
-                }
-            }
-        } catch (IOException e) {
-            reject(path, size, modified, "cannot read: " + describe(e));
+        Optional<IngestedFile> before = store.ledger().countedFile(name);
+        if (before.isPresent() && before.get().size() == size && modified.equals(before.get().modified())) {
+            alreadyIngested.add(name);
             return;
         }
-        read(file, path, size, modified, knownHash);
+        Optional<Match> match;
+        try {
+            match = countedStart(input);
+        } catch (IOException e) {
+            match = Optional.empty(); // unreadable or not a capture: reading it says why
+        }
+        if (match.isPresent() && !match.get().more()) {
+            if (match.get().counted().path().equals(name)) {
+                alreadyIngested.add(name);
+            } else {
+                record(new IngestedFile(name, size, modified, null, 0, 0, null, null, Status.DUPLICATE,
+                        "the same capture as " + match.get().counted().path() + ", already counted", null, 0));
+            }
+            return;
+        }
+        if (match.isEmpty() && before.isPresent()) {
+            record(new IngestedFile(name, size, modified, null, 0, 0, null, null, Status.CHANGED,
+                    "changed since it was ingested (" + before.get().size() + " bytes then, " + size + " now) and does not start with "
+                            + "what was counted; its earlier counts cannot be subtracted, so it is refused: ingest new data as new files",
+                    null, 0));
+            return;
+        }
+        read(input, size, modified, match.map(m -> m.counted()).orElse(null));
     }
 
-    private Optional<String> countedTwin(String hash) throws SQLException {
-        for (Pending p : group) {
-            if (p.file().status().counted() && hash.equals(p.file().contentHash())) {
-                return Optional.of(p.file().path());
+    /** The longest counted capture (in the store or read in this group) that the file starts with. */
+    private Optional<Match> countedStart(IngestInput input) throws IOException, SQLException {
+        List<Integer> lengths = new ArrayList<>(store.ledger().prefixLengths());
+        group.stream().filter(p -> p.file().identity() != null).forEach(p -> lengths.add(p.file().identity().prefixLength()));
+        List<IngestedFile> candidates = new ArrayList<>();
+        for (Map.Entry<Integer, String> prefix : Captures.prefixDigests(input.file(), lengths).entrySet()) {
+            candidates.addAll(store.ledger().countedWithPrefix(prefix.getKey(), prefix.getValue()));
+            for (Pending p : group) {
+                CaptureIdentity id = p.file().identity();
+                if (p.file().status().counted() && id != null && id.prefixLength() == prefix.getKey()
+                        && id.prefixDigest().equals(prefix.getValue())) {
+                    candidates.add(p.file());
+                }
             }
         }
-        return store.ledger().countedContent(hash).map(IngestedFile::path);
+        candidates.sort((a, b) -> Long.compare(b.identity().length(), a.identity().length()));
+        for (IngestedFile candidate : candidates) {
+            Optional<Captures.Prefix> start = Captures.prefix(input.file(), candidate.identity().length());
+            if (start.isPresent() && start.get().digest().equals(candidate.identity().digest())) {
+                return Optional.of(new Match(candidate, start.get().more()));
+            }
+        }
+        return Optional.empty();
     }
 
-    private void read(Path file, String path, long size, Instant modified, String knownHash) throws InterruptedException {
+    /** Reads a capture into the pipeline; if it extends {@code counted}, only the records after that part. */
+    private void read(IngestInput input, long size, Instant modified, IngestedFile counted) throws InterruptedException {
         SourceTally tally = new SourceTally();
-        listener.fileStarted(file, size);
-        try (CaptureReader reader = Captures.open(file)) {
-            while (true) {
-                FrameBatch batch = pipeline.emptyBatch();
-                if (!reader.next(batch)) {
-                    pipeline.release(batch);
-                    break;
-                }
-                pipeline.submit(batch, tally);
-                listener.progress(storedBytesDone + reader.storedBytesRead(), recordsDone + reader.records());
-            }
-            String hash = knownHash != null ? knownHash : reader.contentHash();
+        String name = input.name();
+        long countFrom = counted == null ? 0 : counted.identity().length();
+        listener.fileStarted(input.file(), size);
+        try (CaptureReader reader = Captures.open(input.file())) {
+            reader.countFrom(countFrom);
+            readAll(reader, tally);
             List<CaptureProblem> problems = reader.problems();
-            IngestedFile ingested = new IngestedFile(path, size, modified, hash, reader.format(), reader.records(), 0,
+            String message = describe(problems);
+            if (counted != null) {
+                String appended = "grew since " + counted.path() + " was counted: only the records after its first " + countFrom
+                        + " bytes are counted";
+                message = message == null ? appended : appended + "; " + message;
+            }
+            IngestedFile ingested = new IngestedFile(name, size, modified, reader.format(), reader.records(), 0,
                     instant(reader.firstTimestampNanos()), instant(reader.lastTimestampNanos()),
-                    problems.isEmpty() ? Status.OK : Status.DAMAGED, describe(problems));
+                    problems.isEmpty() ? Status.OK : Status.DAMAGED, message, reader.identity(), countFrom);
             group.add(new Pending(ingested, problems, tally));
             groupRecords += reader.records();
             recordsDone += reader.records();
         } catch (IOException e) {
-            reject(path, size, modified, describe(e));
+            reject(name, size, modified, Captures.describe(e));
         } finally {
             storedBytesDone += size;
             listener.progress(storedBytesDone, recordsDone);
+        }
+    }
+
+    private void readAll(CaptureReader reader, SourceTally tally) throws InterruptedException {
+        while (true) {
+            FrameBatch batch = pipeline.emptyBatch();
+            if (!reader.next(batch)) {
+                pipeline.release(batch);
+                return;
+            }
+            pipeline.submit(batch, tally);
+            listener.progress(storedBytesDone + reader.storedBytesRead(), recordsDone + reader.records());
         }
     }
 
@@ -170,16 +221,12 @@ public final class Ingest {
                 : Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
     }
 
-    private void reject(String path, long size, Instant modified, String reason) {
-        record(new IngestedFile(path, size, modified, null, null, 0, 0, null, null, Status.REJECTED, reason), List.of());
+    private void reject(String name, long size, Instant modified, String reason) {
+        record(new IngestedFile(name, size, modified, null, 0, 0, null, null, Status.REJECTED, reason, null, 0));
     }
 
-    private void record(IngestedFile file, List<CaptureProblem> problems) {
-        group.add(new Pending(file, problems, new SourceTally()));
-    }
-
-    private static String describe(IOException e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    private void record(IngestedFile file) {
+        group.add(new Pending(file, List.of(), new SourceTally()));
     }
 
     private static String describe(List<CaptureProblem> problems) {
@@ -194,12 +241,15 @@ public final class Ingest {
         if (group.isEmpty()) {
             return;
         }
-        List<DayStates> days = pipeline.flush();
+        List<DayStates> days;
+        try {
+            days = pipeline.flush();
+        } catch (IllegalStateException e) {
+            throw outOfMemory(e).orElseThrow(() -> e);
+        }
         List<IngestedFile> files = new ArrayList<>();
         for (Pending p : group) {
-            IngestedFile f = p.file();
-            IngestedFile done = new IngestedFile(f.path(), f.size(), f.modified(), f.contentHash(), f.format(), f.packets(),
-                    p.tally().darknet(), f.firstPacket(), f.lastPacket(), f.status(), withLinkTypes(f.message(), p.tally()));
+            IngestedFile done = p.file().withDarknet(p.tally().darknet(), linkTypes(p.tally()));
             files.add(done);
             reports.add(new FileReport(done, p.problems(), p.tally()));
         }
@@ -208,14 +258,20 @@ public final class Ingest {
         groupRecords = 0;
     }
 
-    private static String withLinkTypes(String message, SourceTally tally) {
-        Set<Integer> unsupported = tally.unsupportedLinkTypes();
-        if (unsupported.isEmpty()) {
-            return message;
+    /** A worker that ran out of memory: what helps, in the user's terms. */
+    private Optional<StoreException> outOfMemory(IllegalStateException e) {
+        if (!(e.getCause() instanceof OutOfMemoryError)) {
+            return Optional.empty();
         }
-        String note = "link type " + unsupported + " not supported: " + tally.skipped().get(SkipReason.UNSUPPORTED_LINK)
-                + " records skipped";
-        return message == null ? note : message + "; " + note;
+        return Optional.of(new StoreException("not enough memory for these days' sources (" + Runtime.getRuntime().maxMemory() / (1 << 20)
+                + " MiB of heap, " + options.workers() + " workers); nothing of this group was stored: give a larger heap "
+                + "(DARKSCOPE_JAVA_OPTS=-Xmx2g) or fewer workers (--workers 1)", e));
+    }
+
+    private static String linkTypes(SourceTally tally) {
+        Set<Integer> unsupported = tally.unsupportedLinkTypes();
+        return unsupported.isEmpty() ? null
+                : "link type " + unsupported + " not supported: " + tally.skipped(SkipReason.UNSUPPORTED_LINK) + " records skipped";
     }
 
     private IngestSummary summary(double seconds) {

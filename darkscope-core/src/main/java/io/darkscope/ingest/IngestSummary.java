@@ -24,8 +24,8 @@ public record IngestSummary(List<FileReport> files, List<String> alreadyIngested
         return counts;
     }
 
-    /** True if some file could not be read at all. */
-    public boolean anyRejected() {
-        return files.stream().anyMatch(f -> f.file().status() == IngestedFile.Status.REJECTED);
+    /** True if some file was refused or could not be read at all. */
+    public boolean anyRefused() {
+        return files.stream().anyMatch(f -> f.file().status().refused());
     }
 }

@@ -27,14 +27,16 @@ CREATE TABLE IF NOT EXISTS commits (
 );
 
 -- One row per file darkscope was given. status: ok, damaged (problems, good records kept),
--- rejected (not a capture or unreadable), duplicate (content already ingested), changed
--- (path ingested before with other content: refused, counts cannot be subtracted).
--- content_hash: CRC-32C and CRC-32 of the file as stored, 16 hex digits.
+-- rejected (not a capture or unreadable), duplicate (a capture already counted, renamed or
+-- recompressed), changed (path ingested before with content that does not extend it: refused,
+-- counts cannot be subtracted). A capture's identity is the checksum (CRC-32C and CRC-32, 16 hex
+-- digits) of its decompressed bytes up to the end of its last complete record (content_length,
+-- content_digest) and of their first 64 KiB (prefix_length, prefix_digest). counted_from: where
+-- counting began, after the part of a shorter version of the capture already counted.
 CREATE TABLE IF NOT EXISTS ingested_files (
     path            VARCHAR,
     size            BIGINT,
     modified        TIMESTAMP,
-    content_hash    VARCHAR,
     format          VARCHAR,
     packets         BIGINT,
     darknet_packets BIGINT,
@@ -42,6 +44,11 @@ CREATE TABLE IF NOT EXISTS ingested_files (
     last_packet     TIMESTAMP,
     status          VARCHAR,
     message         VARCHAR,
+    content_length  BIGINT,
+    content_digest  VARCHAR,
+    prefix_length   INTEGER,
+    prefix_digest   VARCHAR,
+    counted_from    BIGINT,
     ingested_at     TIMESTAMP,
     commit_id       BIGINT
 );

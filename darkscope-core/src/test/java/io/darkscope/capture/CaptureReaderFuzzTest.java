@@ -28,7 +28,7 @@ class CaptureReaderFuzzTest {
                     records += batch.count();
                 }
                 assertThat(reader.records()).isEqualTo(records);
-                assertThat(reader.contentHash()).hasSize(16);
+                assertThat(reader.identity().digest()).hasSize(16);
             } catch (CaptureFormatException expected) {
                 assertThat(expected.getMessage()).isNotBlank();
             }

@@ -144,16 +144,26 @@ class CaptureReaderTest {
     }
 
     @Test
-    void contentHashIsOfTheStoredBytesAndTheSameHoweverRead() throws IOException {
+    void aCapturesIdentityIsItsDecompressedBytesSoAGzipCopyIsTheSameCapture() throws IOException {
         Path file = writePcap("t.pcap", frames(100, LinkType.ETHERNET, 6), false, false);
-        String standalone = Captures.contentHash(file);
+        Path gzip = dir.resolve("copy.pcap.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gzip))) {
+            out.write(Files.readAllBytes(file));
+        }
+        CaptureIdentity plain;
         try (CaptureReader reader = Captures.open(file)) {
             readAll(reader);
-            assertThat(reader.contentHash()).isEqualTo(standalone).hasSize(16);
+            plain = reader.identity();
+        }
+        try (CaptureReader reader = Captures.open(gzip)) {
+            readAll(reader);
+            assertThat(reader.identity()).isEqualTo(plain);
         }
         java.util.zip.CRC32C c = new java.util.zip.CRC32C();
         c.update(Files.readAllBytes(file));
-        assertThat(standalone).startsWith(String.format("%08x", c.getValue()));
+        assertThat(plain.digest()).hasSize(16).startsWith(String.format("%08x", c.getValue()));
+        assertThat(plain.length()).isEqualTo(Files.size(file));
+        assertThat(Captures.prefix(gzip, plain.length()).orElseThrow()).isEqualTo(new Captures.Prefix(plain.digest(), false));
     }
 
     @Test
@@ -281,8 +291,8 @@ class CaptureReaderTest {
     }
 
     @Test
-    void aRecordLargerThanTheBatchBufferIsStillRead() throws IOException {
-        byte[] big = new byte[6 << 20];
+    void theLargestRecordLibpcapWritesIsReadWhateverTheBatchSize() throws IOException {
+        byte[] big = new byte[PcapReader.MAX_RECORD];
         new SplittableRandom(1).nextBytes(big);
         Path file = dir.resolve("big.pcap");
         try (PcapWriter w = new PcapWriter(Files.newOutputStream(file), LinkType.ETHERNET, false, false, 8 << 20)) {

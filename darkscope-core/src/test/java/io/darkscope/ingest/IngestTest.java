@@ -167,17 +167,45 @@ class IngestTest {
     }
 
     @Test
-    void theSameContentUnderAnotherNameIsCountedOnce() throws Exception {
+    void theSameCaptureUnderAnotherNameOrCompressedIsCountedOnce() throws Exception {
         Path data = dir.resolve("data");
         Path copy = dir.resolve("copy-of-part-0.pcap");
         Files.copy(files.get(0), copy);
         IngestSummary summary = ingest(data, List.of(files.get(0), copy, files.get(1), files.get(2), files.get(3)));
         assertThat(summary.filesByStatus()).containsEntry(Status.DUPLICATE, 1L);
         assertStoreMatches(data, packets);
-        Path another = dir.resolve("another-copy.pcap");
-        Files.copy(files.get(1), another);
-        assertThat(ingest(data, List.of(another)).files()).singleElement()
-                .satisfies(r -> assertThat(r.file().message()).contains("same content as").contains("part-1.pcap"));
+        Path gzip = dir.resolve("another-copy.pcap.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gzip))) {
+            out.write(Files.readAllBytes(files.get(1)));
+        }
+        IngestSummary again = ingest(data, List.of(gzip));
+        assertThat(again.files()).singleElement().satisfies(r -> {
+            assertThat(r.file().status()).isEqualTo(Status.DUPLICATE);
+            assertThat(r.file().message()).contains("the same capture as").contains("part-1.pcap");
+        });
+        assertThat(again.anyRefused()).as("a duplicate is not an error").isFalse();
+        assertStoreMatches(data, packets);
+    }
+
+    /** A capture ingested while still being written, then again when complete: its first part is not counted twice. */
+    @Test
+    void aCaptureThatGrewHasOnlyItsNewRecordsCounted() throws Exception {
+        Path data = dir.resolve("data");
+        SyntheticTraffic.writePcap(files.get(0), packets.subList(0, 4_000));
+        ingest(data, files);
+        SyntheticTraffic.writePcap(files.get(0), packets.subList(0, 10_000));
+        IngestSummary grown = ingest(data, files.subList(0, 1));
+        assertThat(grown.files()).singleElement().satisfies(r -> {
+            assertThat(r.file().status()).isEqualTo(Status.OK);
+            assertThat(r.file().packets()).isEqualTo(6_000);
+            assertThat(r.file().message()).contains("grew since").contains("only the records after");
+        });
+        assertStoreMatches(data, packets);
+        Path renamedGzipCopy = dir.resolve("complete-copy.pcap.gz"); // the completed file copied elsewhere: nothing new
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(renamedGzipCopy))) {
+            out.write(Files.readAllBytes(files.get(0)));
+        }
+        assertThat(ingest(data, List.of(renamedGzipCopy)).filesByStatus()).containsOnlyKeys(Status.DUPLICATE);
         assertStoreMatches(data, packets);
     }
 
@@ -191,6 +219,7 @@ class IngestTest {
             assertThat(r.file().status()).isEqualTo(Status.CHANGED);
             assertThat(r.file().message()).contains("changed since it was ingested");
         });
+        assertThat(summary.anyRefused()).as("a refusal fails the command").isTrue();
         assertStoreMatches(data, packets);
     }
 
@@ -212,7 +241,7 @@ class IngestTest {
         Path missing = bad.resolve("missing.pcap");
 
         IngestSummary summary = ingest(data, List.of(files.get(0), text, truncated, gzip, missing));
-        assertThat(summary.anyRejected()).isTrue();
+        assertThat(summary.anyRefused()).isTrue();
         Map<String, Status> statuses = new java.util.HashMap<>();
         summary.files().forEach(r -> statuses.put(Path.of(r.file().path()).getFileName().toString(), r.file().status()));
         assertThat(statuses).containsEntry("part-0.pcap", Status.OK).containsEntry("README.txt", Status.REJECTED)

@@ -125,9 +125,9 @@ class SimulatorTest {
         new Simulator(scenario, new SimulationOptions(one.from(), one.to(), 1, 11, false, false, 1)).run(dir.resolve("b"), n -> { });
         new Simulator(scenario, new SimulationOptions(one.from(), one.to(), 1, 12, false, false, 2)).run(dir.resolve("c"), n -> { });
         String file = "captures/every-tool-2016-10-30.pcap";
-        assertThat(Captures.contentHash(dir.resolve("b").resolve(file))).isEqualTo(Captures.contentHash(dir.resolve("a").resolve(file)));
+        assertThat(Files.mismatch(dir.resolve("b").resolve(file), dir.resolve("a").resolve(file))).isEqualTo(-1);
         assertThat(Files.readString(dir.resolve("b/truth.json"))).isEqualTo(Files.readString(dir.resolve("a/truth.json")));
-        assertThat(Captures.contentHash(dir.resolve("c").resolve(file))).isNotEqualTo(Captures.contentHash(dir.resolve("a").resolve(file)));
+        assertThat(Files.mismatch(dir.resolve("c").resolve(file), dir.resolve("a").resolve(file))).isNotEqualTo(-1);
     }
 
     @Test
