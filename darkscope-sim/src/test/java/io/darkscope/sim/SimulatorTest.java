@@ -95,7 +95,9 @@ class SimulatorTest {
                     .getOrDefault(date, 0L)).as(date + " leaked").isEqualTo(mirai);
             assertThat(byFingerprint.get("zmap").get(date)).as(date + " zmap up to 4.0, not 4.1").isEqualTo(day.at("/tools/zmap/sources").asLong());
             assertThat(byFingerprint.get("masscan").get(date)).as(date + " masscan").isEqualTo(day.at("/tools/masscan/sources").asLong());
-            assertThat(byFingerprint.get("class/backscatter").get(date)).isEqualTo(day.at("/tools/backscatter/sources").asLong());
+            assertThat(byFingerprint.get("class/backscatter").get(date)).as(date + " backscatter: victims, and spoofed packets with RST")
+                    .isEqualTo(day.at("/tools/backscatter/sources").asLong() + day.at("/spoofed_looking/syn_rst/sources").asLong()
+                            + day.at("/spoofed_looking/all_flags/sources").asLong());
         }
     }
 
@@ -203,5 +205,66 @@ class SimulatorTest {
             twentyThree += d.at("/ports/23~1tcp/packets").asLong();
         }
         assertThat(twentyThree).as("23/TCP over half of all packets").isGreaterThan(sum / 2);
+    }
+
+    @Test
+    void truthNamesEachToolsSynSignature() throws Exception {
+        Path out = dir.resolve("sim");
+        new Simulator(everyTool(), new SimulationOptions(LocalDate.of(2016, 10, 29), LocalDate.of(2016, 10, 29), 1, 3, false, false, 1))
+                .run(out, n -> { });
+        JsonNode sigs = truth(out).get("syn_signatures");
+        assertThat(sigs.fieldNames()).toIterable().containsExactlyInAnyOrder("mirai", "mirai-early", "zmap", "zmap-4.1", "masscan",
+                "tr069", "ssh", "windows", "linux");
+        // Linux 3.x+ (tcp_output.c), Windows 7+, ZMap's packet.c up to 4.0 and from 4.1, masscan 1.3, Mirai's scanner.c
+        assertThat(sigs.get("linux").toString()).isEqualTo("{\"ttl\":64,\"window\":29200,\"mss\":1460,\"window_scale\":7,"
+                + "\"options\":[2,4,8,1,3],\"dont_fragment\":true,\"ip_id\":\"random\"}");
+        assertThat(sigs.get("tr069")).isEqualTo(sigs.get("linux"));
+        assertThat(sigs.get("windows").toString()).isEqualTo("{\"ttl\":128,\"window\":8192,\"mss\":1460,\"window_scale\":8,"
+                + "\"options\":[2,1,3,1,1,4],\"dont_fragment\":true,\"ip_id\":\"increments by 1 per packet\"}");
+        assertThat(sigs.get("zmap").toString()).isEqualTo("{\"ttl\":255,\"window\":65535,\"mss\":null,\"window_scale\":null,"
+                + "\"options\":[],\"dont_fragment\":false,\"ip_id\":\"54321\"}");
+        assertThat(sigs.get("zmap-4.1").toString()).isEqualTo("{\"ttl\":64,\"window\":65535,\"mss\":1460,\"window_scale\":8,"
+                + "\"options\":[2,1,3,1,1,4],\"dont_fragment\":false,\"ip_id\":\"random\"}");
+        assertThat(sigs.get("masscan").toString()).isEqualTo("{\"ttl\":255,\"window\":1024,\"mss\":null,\"window_scale\":null,"
+                + "\"options\":[],\"dont_fragment\":false,\"ip_id\":\"(dst ^ dport ^ seq) & 0xffff\"}");
+        assertThat(sigs.get("mirai").toString()).as("a window of its own per bot").isEqualTo("{\"ttl\":64,\"window\":null,\"mss\":null,"
+                + "\"window_scale\":null,\"options\":[],\"dont_fragment\":false,\"ip_id\":\"random\"}");
+        assertThat(sigs.at("/mirai-early/ip_id").asText()).isEqualTo("fixed per source");
+    }
+
+    @Test
+    void eventsCarryTheirSourcesBaselineAndGrowthAsWritten() throws Exception {
+        Path file = dir.resolve("events.yaml");
+        Files.writeString(file, """
+                name: events
+                from: 2016-10-01
+                to: 2016-10-20
+                darknet: [45.64.0.0/16]
+                port_sets: {smb: [445/tcp]}
+                events:
+                  - {date: 2016-10-15, kind: onset, key: 7547/tcp}
+                  - {date: 2016-10-15, kind: onset, key: 445/tcp}
+                  - {date: 2016-10-15, kind: spike, key: KR 445/tcp}
+                  - {date: 2016-10-05, kind: onset, key: 22/tcp}
+                actors:
+                  - {name: smb, tool: windows, sources: 100, probes: 3, ports: {445/tcp: 1}, countries: {US: 1}}
+                  - {name: worm, tool: windows, sources: {points: {2016-10-15: 400, 2016-10-20: 400}}, probes: 3, ports: {445/tcp: 1},
+                     countries: {KR: 1}}
+                  - {name: tr069, tool: tr069, sources: {points: {2016-10-15: 300, 2016-10-20: 300}}, probes: 3, ports: {7547/tcp: 1}}
+                  - {name: ssh, tool: ssh, sources: 50, probes: 3}
+                """);
+        Path out = dir.resolve("sim");
+        new Simulator(Scenario.load(file.toString()), new SimulationOptions(null, null, 1, 3, false, false, 2)).run(out, n -> { });
+        JsonNode events = truth(out).get("events");
+        assertThat(events.get(0).get("sources").asLong()).isEqualTo(300);
+        assertThat(events.get(0).get("baseline").asDouble()).isZero();
+        assertThat(events.get(0).get("growth").isNull()).as("a new outbreak's growth is no number").isTrue();
+        assertThat(events.get(1).get("sources").asLong()).isEqualTo(500);
+        assertThat(events.get(1).get("baseline").asDouble()).isEqualTo(100);
+        assertThat(events.get(1).get("growth").asDouble()).isEqualTo(5.0);
+        assertThat(events.get(2).get("sources").asLong()).as("a country's sources of a one-port set").isEqualTo(400);
+        assertThat(events.get(2).get("growth").isNull()).isTrue();
+        assertThat(events.get(3).get("baseline").isNull()).as("fewer than 7 days before").isTrue();
+        assertThat(events.get(3).get("sources").asLong()).isEqualTo(50);
     }
 }
