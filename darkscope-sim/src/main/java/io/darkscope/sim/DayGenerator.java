@@ -452,8 +452,7 @@ final class DayGenerator {
     }
 
     private static String country(Actor actor, long id) {
-        double total = Arrays.stream(actor.countryWeights()).sum();
-        double u = (id >>> 11) * 0x1.0p-53 * total;
+        double u = (id >>> 11) * 0x1.0p-53 * sum(actor.countryWeights());
         for (int c = 0; c < actor.countryWeights().length; c++) {
             u -= actor.countryWeights()[c];
             if (u < 0) {
@@ -465,8 +464,10 @@ final class DayGenerator {
 
     private static Network network(Actor actor, long id) {
         double[] weights = actor.networkWeights();
-        double total = Arrays.stream(weights).sum();
-        double u = (mix(id ^ 0x4E4554L) >>> 11) * 0x1.0p-53 * total;
+        if (weights.length == 1) {
+            return actor.networks().get(0);
+        }
+        double u = (mix(id ^ 0x4E4554L) >>> 11) * 0x1.0p-53 * sum(weights);
         for (int c = 0; c < weights.length; c++) {
             u -= weights[c];
             if (u < 0) {
@@ -474,6 +475,14 @@ final class DayGenerator {
             }
         }
         return actor.networks().get(weights.length - 1);
+    }
+
+    private static double sum(double[] weights) {
+        double total = 0;
+        for (double w : weights) {
+            total += w;
+        }
+        return total;
     }
 
     private static int stochasticRound(double x, SplittableRandom random) {

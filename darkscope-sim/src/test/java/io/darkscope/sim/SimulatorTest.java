@@ -190,7 +190,8 @@ class SimulatorTest {
         Map<String, JsonNode> days = new HashMap<>();
         truth(out).get("days").forEach(d -> days.put(d.get("date").asText(), d));
         assertThat(days.get("2016-09-05").at("/ports/2323~1tcp").isMissingNode()).as("no 2323/TCP before 6 September").isTrue();
-        assertThat(days.get("2016-09-06").at("/ports/2323~1tcp/sources").asLong()).isPositive();
+        assertThat(days.get("2016-09-06").at("/ports/2323~1tcp/sources").asLong()).as("a jump to 80K sources at scale 1")
+                .isBetween(30L, 50L);
         assertThat(days.get("2016-09-13").at("/tools/mirai/sources").asLong()).as("no leaked Mirai before the 14th").isZero();
         assertThat(days.get("2016-09-14").at("/tools/mirai").isMissingNode()).isFalse();
         long peak = days.get("2016-09-20").at("/ports/2323~1tcp/sources").asLong();
@@ -266,5 +267,43 @@ class SimulatorTest {
         assertThat(events.get(2).get("growth").isNull()).isTrue();
         assertThat(events.get(3).get("baseline").isNull()).as("fewer than 7 days before").isTrue();
         assertThat(events.get(3).get("sources").asLong()).isEqualTo(50);
+    }
+
+    @Test
+    void nicter2016OverSamplesJapanSoThatItsDecemberSpikeShowsAtTheDemosScale() throws Exception {
+        Path out = dir.resolve("japan");
+        new Simulator(Scenario.load("nicter-2016"), new SimulationOptions(LocalDate.of(2016, 11, 20), LocalDate.of(2016, 12, 20),
+                0.0002, 1, false, false, 2)).run(out, n -> { });
+        JsonNode truth = truth(out);
+        for (JsonNode a : truth.get("actors")) {
+            if (a.get("name").asText().startsWith("japan-")) {
+                assertThat(a.get("scale").asDouble()).as("Japan's actors at min_scale 0.2, not 0.0002").isEqualTo(0.2);
+            }
+        }
+        for (JsonNode d : truth.get("days")) {
+            LocalDate date = LocalDate.parse(d.get("date").asText());
+            long japan = d.at("/countries/telnet-23/JP").asLong();
+            long spike = d.at("/actors/japan-mobile-spike/sources").asLong();
+            long baseline = d.at("/actors/japan-telnet/sources").asLong();
+            assertThat(baseline).as(date + ": 500 to 1,000 sources at scale 0.2").isBetween(100L, 200L);
+            assertThat(japan).as(date + " Japan's sources on 23/TCP: both actors' (a few of the spike's bots sent only to 2323)")
+                    .isBetween(baseline + Math.round(spike * 0.95), baseline + spike);
+            if (date.isBefore(LocalDate.of(2016, 12, 1)) || date.isAfter(LocalDate.of(2016, 12, 14))) {
+                assertThat(spike).as(date + " no spike").isZero();
+            } else {
+                // 2,500 on 1 December, 4,000 on the 7th, 3,000 on the 14th at scale 1, from one /14
+                double declared = date.isAfter(LocalDate.of(2016, 12, 7))
+                        ? 4000 - 1000 * (date.getDayOfMonth() - 7) / 7.0 : 2500 + 1500 * (date.getDayOfMonth() - 1) / 6.0;
+                assertThat((double) spike).as(date + " the mobile network's sources").isBetween(0.2 * declared * 0.97, 0.2 * declared + 1);
+            }
+        }
+        JsonNode spike = null;
+        for (JsonNode e : truth.get("events")) {
+            if (e.get("key").asText().equals("JP 23/tcp")) {
+                spike = e;
+            }
+        }
+        assertThat(spike.get("sources").asLong()).isGreaterThan(500);
+        assertThat(spike.get("growth").asDouble()).as("a spike that shows: several times the baseline").isGreaterThan(3);
     }
 }
