@@ -71,10 +71,13 @@ final class DayTruth {
     /** Distinct sources, exactly. */
     static final class Sources {
         final RoaringBitmap ipv4 = new RoaringBitmap();
-        final Set<String> ipv6 = new HashSet<>();
+        Set<String> ipv6;
 
         void add(Source s) {
             if (s.ipv6) {
+                if (ipv6 == null) {
+                    ipv6 = new HashSet<>();
+                }
                 ipv6.add(s.ipv6High + ":" + s.ipv6Low);
             } else {
                 ipv4.add(s.address);
@@ -82,7 +85,7 @@ final class DayTruth {
         }
 
         long size() {
-            return ipv4.getLongCardinality() + ipv6.size();
+            return ipv4.getLongCardinality() + (ipv6 == null ? 0 : ipv6.size());
         }
     }
 

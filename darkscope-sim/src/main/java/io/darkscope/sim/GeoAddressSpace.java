@@ -25,7 +25,8 @@ import static io.darkscope.sim.AddressSpace.mix;
  * those the scenario keeps apart ({@code anywhere_but}). With the AS table, a source of a
  * given kind of network (residential, mobile, hosting) comes from the part of its country's
  * space announced by ASes of that kind ({@link NetworkClasses}); a country without such space
- * falls back to its residential or mobile space, then to all of it.
+ * falls back to its residential, mobile or hosting space, in that order, and one without any to
+ * all of its space.
  */
 public final class GeoAddressSpace implements AddressSpace {
     private static final Network[] KINDS = {Network.RESIDENTIAL, Network.MOBILE, Network.HOSTING};
@@ -86,8 +87,8 @@ public final class GeoAddressSpace implements AddressSpace {
             Pool[] kinds = networkPools().get(pool);
             if (kinds != null) {
                 p = kinds[network.ordinal()];
-                if (p == null && network != Network.HOSTING) {
-                    p = kinds[network == Network.MOBILE ? Network.RESIDENTIAL.ordinal() : Network.MOBILE.ordinal()];
+                for (int k = 0; p == null && k < KINDS.length; k++) {
+                    p = kinds[k]; // residential, then mobile, then hosting: still announced space
                 }
             }
         }

@@ -162,11 +162,17 @@ class SimulatorTest {
     @Test
     void theDocumentedExampleRuns() throws Exception {
         Scenario example = Scenario.load(Path.of("..", "docs", "scenario.example.yaml").toString());
-        assertThat(example.actors()).extracting(a -> a.tool()).containsExactly("mirai", "linux", "ipv6-scan");
+        assertThat(example.actors()).extracting(a -> a.tool())
+                .containsExactly("mirai", "linux", "backscatter", "zmap", "masscan", "spoofed", "ipv6-scan");
         Path out = dir.resolve("example");
         long packets = new Simulator(example, new SimulationOptions(null, null, 1, 1, false, false, 2)).run(out, n -> { });
         assertThat(packets).isPositive();
-        assertThat(truth(out).at("/days/6/countries/telnet/JP").asLong()).isBetween(50L, 80L);
+        JsonNode truth = truth(out);
+        assertThat(truth.at("/days/6/countries/telnet/JP").asLong()).isBetween(50L, 80L);
+        assertThat(truth.get("scans")).hasSize(2);
+        assertThat(truth.at("/scans/0/days")).hasSize(2);
+        assertThat(truth.at("/days/0/survey/Censys/sources").asLong()).isEqualTo(6);
+        assertThat(out.resolve(Simulator.SURVEY_JSON)).exists();
     }
 
     @Test
