@@ -109,6 +109,9 @@ final class DayGenerator {
         for (int a = 0; a < actors.size(); a++) {
             Actor actor = actors.get(a);
             surveyNames[a] = actor.survey() == null ? null : actor.survey().scanner();
+            if (actor.survey() != null && models.get(a).ipv6()) {
+                throw new IllegalArgumentException("actor '" + actor.name() + "': survey scanners scan IPv4");
+            }
             if (actor.sessions() == null) {
                 continue;
             }

@@ -343,4 +343,15 @@ class SimulatorFeaturesTest {
         assertThat(several / 400.0).as("20% attacked on several ports").isBetween(0.12, 0.28);
         assertThat(services.values()).allSatisfy(ports -> assertThat(ports).hasSizeLessThanOrEqualTo(3).isSubsetOf(80, 443, 25, 53, 3389));
     }
+
+    @Test
+    void attacksAndScansPastMidnightGiveTheSameBytesWhateverTheThreadsAndTheDaysRun(@TempDir Path tmp) throws Exception {
+        Scenario scenario = Scenario.load(Path.of(SimulatorFeaturesTest.class.getResource("features.yaml").toURI()).toString());
+        LocalDate day = LocalDate.of(2016, 10, 12);
+        new Simulator(scenario, new SimulationOptions(day, day, 0.01, 17, false, false, 1)).run(tmp.resolve("one"), n -> { });
+        String file = "captures/features-2016-10-12.pcap";
+        assertThat(io.darkscope.capture.Captures.contentHash(tmp.resolve("one").resolve(file)))
+                .as("the 12th alone, one thread, is the 12th of the three days on two threads")
+                .isEqualTo(io.darkscope.capture.Captures.contentHash(out.resolve(file)));
+    }
 }
