@@ -1,6 +1,7 @@
 package io.darkscope.sim;
 
 import io.darkscope.darknet.Prefix;
+import io.darkscope.sim.scenario.Network;
 
 import java.util.List;
 
@@ -15,6 +16,14 @@ public interface AddressSpace {
      * an AS ("AS4713"), chosen by {@code hash} so that the same source gets the same address.
      */
     int pick(String pool, long hash);
+
+    /**
+     * As {@link #pick(String, long)}, from the pool's space of one kind of network when this
+     * space knows the kinds (the GeoIP data's AS table); public space at random knows none.
+     */
+    default int pick(String pool, Network network, long hash) {
+        return pick(pool, hash);
+    }
 
     /** The country of an address as this space knows it, or "*". */
     default String countryOf(int address) {

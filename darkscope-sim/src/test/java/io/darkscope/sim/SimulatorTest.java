@@ -95,7 +95,9 @@ class SimulatorTest {
                     .getOrDefault(date, 0L)).as(date + " leaked").isEqualTo(mirai);
             assertThat(byFingerprint.get("zmap").get(date)).as(date + " zmap up to 4.0, not 4.1").isEqualTo(day.at("/tools/zmap/sources").asLong());
             assertThat(byFingerprint.get("masscan").get(date)).as(date + " masscan").isEqualTo(day.at("/tools/masscan/sources").asLong());
-            assertThat(byFingerprint.get("class/backscatter").get(date)).isEqualTo(day.at("/tools/backscatter/sources").asLong());
+            assertThat(byFingerprint.get("class/backscatter").get(date)).as(date + " backscatter: victims, and spoofed packets with RST")
+                    .isEqualTo(day.at("/tools/backscatter/sources").asLong() + day.at("/spoofed_looking/syn_rst/sources").asLong()
+                            + day.at("/spoofed_looking/all_flags/sources").asLong());
         }
     }
 
@@ -160,11 +162,17 @@ class SimulatorTest {
     @Test
     void theDocumentedExampleRuns() throws Exception {
         Scenario example = Scenario.load(Path.of("..", "docs", "scenario.example.yaml").toString());
-        assertThat(example.actors()).extracting(a -> a.tool()).containsExactly("mirai", "linux", "ipv6-scan");
+        assertThat(example.actors()).extracting(a -> a.tool())
+                .containsExactly("mirai", "linux", "backscatter", "zmap", "masscan", "spoofed", "ipv6-scan");
         Path out = dir.resolve("example");
         long packets = new Simulator(example, new SimulationOptions(null, null, 1, 1, false, false, 2)).run(out, n -> { });
         assertThat(packets).isPositive();
-        assertThat(truth(out).at("/days/6/countries/telnet/JP").asLong()).isBetween(50L, 80L);
+        JsonNode truth = truth(out);
+        assertThat(truth.at("/days/6/countries/telnet/JP").asLong()).isBetween(50L, 80L);
+        assertThat(truth.get("scans")).hasSize(2);
+        assertThat(truth.at("/scans/0/days")).hasSize(2);
+        assertThat(truth.at("/days/0/survey/Censys/sources").asLong()).isEqualTo(6);
+        assertThat(out.resolve(Simulator.SURVEY_JSON)).exists();
     }
 
     @Test
@@ -188,7 +196,8 @@ class SimulatorTest {
         Map<String, JsonNode> days = new HashMap<>();
         truth(out).get("days").forEach(d -> days.put(d.get("date").asText(), d));
         assertThat(days.get("2016-09-05").at("/ports/2323~1tcp").isMissingNode()).as("no 2323/TCP before 6 September").isTrue();
-        assertThat(days.get("2016-09-06").at("/ports/2323~1tcp/sources").asLong()).isPositive();
+        assertThat(days.get("2016-09-06").at("/ports/2323~1tcp/sources").asLong()).as("a jump to 80K sources at scale 1")
+                .isBetween(30L, 50L);
         assertThat(days.get("2016-09-13").at("/tools/mirai/sources").asLong()).as("no leaked Mirai before the 14th").isZero();
         assertThat(days.get("2016-09-14").at("/tools/mirai").isMissingNode()).isFalse();
         long peak = days.get("2016-09-20").at("/ports/2323~1tcp/sources").asLong();
@@ -203,5 +212,104 @@ class SimulatorTest {
             twentyThree += d.at("/ports/23~1tcp/packets").asLong();
         }
         assertThat(twentyThree).as("23/TCP over half of all packets").isGreaterThan(sum / 2);
+    }
+
+    @Test
+    void truthNamesEachToolsSynSignature() throws Exception {
+        Path out = dir.resolve("sim");
+        new Simulator(everyTool(), new SimulationOptions(LocalDate.of(2016, 10, 29), LocalDate.of(2016, 10, 29), 1, 3, false, false, 1))
+                .run(out, n -> { });
+        JsonNode sigs = truth(out).get("syn_signatures");
+        assertThat(sigs.fieldNames()).toIterable().containsExactlyInAnyOrder("mirai", "mirai-early", "zmap", "zmap-4.1", "masscan",
+                "tr069", "ssh", "windows", "linux");
+        // Linux 3.x+ (tcp_output.c), Windows 7+, ZMap's packet.c up to 4.0 and from 4.1, masscan 1.3, Mirai's scanner.c
+        assertThat(sigs.get("linux").toString()).isEqualTo("{\"ttl\":64,\"window\":29200,\"mss\":1460,\"window_scale\":7,"
+                + "\"options\":[2,4,8,1,3],\"dont_fragment\":true,\"ip_id\":\"random\"}");
+        assertThat(sigs.get("tr069")).isEqualTo(sigs.get("linux"));
+        assertThat(sigs.get("windows").toString()).isEqualTo("{\"ttl\":128,\"window\":8192,\"mss\":1460,\"window_scale\":8,"
+                + "\"options\":[2,1,3,1,1,4],\"dont_fragment\":true,\"ip_id\":\"increments by 1 per packet\"}");
+        assertThat(sigs.get("zmap").toString()).isEqualTo("{\"ttl\":255,\"window\":65535,\"mss\":null,\"window_scale\":null,"
+                + "\"options\":[],\"dont_fragment\":false,\"ip_id\":\"54321\"}");
+        assertThat(sigs.get("zmap-4.1").toString()).isEqualTo("{\"ttl\":64,\"window\":65535,\"mss\":1460,\"window_scale\":8,"
+                + "\"options\":[2,1,3,1,1,4],\"dont_fragment\":false,\"ip_id\":\"random\"}");
+        assertThat(sigs.get("masscan").toString()).isEqualTo("{\"ttl\":255,\"window\":1024,\"mss\":null,\"window_scale\":null,"
+                + "\"options\":[],\"dont_fragment\":false,\"ip_id\":\"(dst ^ dport ^ seq) & 0xffff\"}");
+        assertThat(sigs.get("mirai").toString()).as("a window of its own per bot").isEqualTo("{\"ttl\":64,\"window\":null,\"mss\":null,"
+                + "\"window_scale\":null,\"options\":[],\"dont_fragment\":false,\"ip_id\":\"random\"}");
+        assertThat(sigs.at("/mirai-early/ip_id").asText()).isEqualTo("fixed per source");
+    }
+
+    @Test
+    void eventsCarryTheirSourcesBaselineAndGrowthAsWritten() throws Exception {
+        Path file = dir.resolve("events.yaml");
+        Files.writeString(file, """
+                name: events
+                from: 2016-10-01
+                to: 2016-10-20
+                darknet: [45.64.0.0/16]
+                port_sets: {smb: [445/tcp]}
+                events:
+                  - {date: 2016-10-15, kind: onset, key: 7547/tcp}
+                  - {date: 2016-10-15, kind: onset, key: 445/tcp}
+                  - {date: 2016-10-15, kind: spike, key: KR 445/tcp}
+                  - {date: 2016-10-05, kind: onset, key: 22/tcp}
+                actors:
+                  - {name: smb, tool: windows, sources: 100, probes: 3, ports: {445/tcp: 1}, countries: {US: 1}}
+                  - {name: worm, tool: windows, sources: {points: {2016-10-15: 400, 2016-10-20: 400}}, probes: 3, ports: {445/tcp: 1},
+                     countries: {KR: 1}}
+                  - {name: tr069, tool: tr069, sources: {points: {2016-10-15: 300, 2016-10-20: 300}}, probes: 3, ports: {7547/tcp: 1}}
+                  - {name: ssh, tool: ssh, sources: 50, probes: 3}
+                """);
+        Path out = dir.resolve("sim");
+        new Simulator(Scenario.load(file.toString()), new SimulationOptions(null, null, 1, 3, false, false, 2)).run(out, n -> { });
+        JsonNode events = truth(out).get("events");
+        assertThat(events.get(0).get("sources").asLong()).isEqualTo(300);
+        assertThat(events.get(0).get("baseline").asDouble()).isZero();
+        assertThat(events.get(0).get("growth").isNull()).as("a new outbreak's growth is no number").isTrue();
+        assertThat(events.get(1).get("sources").asLong()).isEqualTo(500);
+        assertThat(events.get(1).get("baseline").asDouble()).isEqualTo(100);
+        assertThat(events.get(1).get("growth").asDouble()).isEqualTo(5.0);
+        assertThat(events.get(2).get("sources").asLong()).as("a country's sources of a one-port set").isEqualTo(400);
+        assertThat(events.get(2).get("growth").isNull()).isTrue();
+        assertThat(events.get(3).get("baseline").isNull()).as("fewer than 7 days before").isTrue();
+        assertThat(events.get(3).get("sources").asLong()).isEqualTo(50);
+    }
+
+    @Test
+    void nicter2016OverSamplesJapanSoThatItsDecemberSpikeShowsAtTheDemosScale() throws Exception {
+        Path out = dir.resolve("japan");
+        new Simulator(Scenario.load("nicter-2016"), new SimulationOptions(LocalDate.of(2016, 11, 20), LocalDate.of(2016, 12, 20),
+                0.0002, 1, false, false, 2)).run(out, n -> { });
+        JsonNode truth = truth(out);
+        for (JsonNode a : truth.get("actors")) {
+            if (a.get("name").asText().startsWith("japan-")) {
+                assertThat(a.get("scale").asDouble()).as("Japan's actors at min_scale 0.2, not 0.0002").isEqualTo(0.2);
+            }
+        }
+        for (JsonNode d : truth.get("days")) {
+            LocalDate date = LocalDate.parse(d.get("date").asText());
+            long japan = d.at("/countries/telnet-23/JP").asLong();
+            long spike = d.at("/actors/japan-mobile-spike/sources").asLong();
+            long baseline = d.at("/actors/japan-telnet/sources").asLong();
+            assertThat(baseline).as(date + ": 500 to 1,000 sources at scale 0.2").isBetween(100L, 200L);
+            assertThat(japan).as(date + " Japan's sources on 23/TCP: both actors' (a few of the spike's bots sent only to 2323)")
+                    .isBetween(baseline + Math.round(spike * 0.95), baseline + spike);
+            if (date.isBefore(LocalDate.of(2016, 12, 1)) || date.isAfter(LocalDate.of(2016, 12, 14))) {
+                assertThat(spike).as(date + " no spike").isZero();
+            } else {
+                // 2,500 on 1 December, 4,000 on the 7th, 3,000 on the 14th at scale 1, from one /14
+                double declared = date.isAfter(LocalDate.of(2016, 12, 7))
+                        ? 4000 - 1000 * (date.getDayOfMonth() - 7) / 7.0 : 2500 + 1500 * (date.getDayOfMonth() - 1) / 6.0;
+                assertThat((double) spike).as(date + " the mobile network's sources").isBetween(0.2 * declared * 0.97, 0.2 * declared + 1);
+            }
+        }
+        JsonNode spike = null;
+        for (JsonNode e : truth.get("events")) {
+            if (e.get("key").asText().equals("JP 23/tcp")) {
+                spike = e;
+            }
+        }
+        assertThat(spike.get("sources").asLong()).isGreaterThan(500);
+        assertThat(spike.get("growth").asDouble()).as("a spike that shows: several times the baseline").isGreaterThan(3);
     }
 }

@@ -286,4 +286,124 @@ class ToolModelsTest {
         assertThat(probes(ToolModels.byName("gre"), source(), ports("gre"), 5))
                 .allSatisfy(p -> assertThat(p.view().protocol()).isEqualTo(IpProtocol.GRE));
     }
+
+    @Test
+    void victimsAttackedOnSeveralPortsReplyFromEachOfThemOnly() {
+        ToolModel twoPorts = ((io.darkscope.sim.model.Backscatter) ToolModels.byName("backscatter")).withPortsPerVictim(new double[] {0, 1});
+        Source victim = source();
+        List<Sent> sent = probes(twoPorts, victim, ports("80/tcp", "443/tcp", "25/tcp", "53/tcp"), 2000);
+        Set<Integer> services = new HashSet<>();
+        for (Sent s : sent) {
+            if (s.view().protocol() == IpProtocol.TCP) {
+                services.add(s.view().srcPort());
+            } else {
+                services.add(java.nio.ByteBuffer.wrap(s.frame(), 14 + 20 + 8 + 22, 2).getShort() & 0xffff);
+            }
+        }
+        assertThat(services).as("two services of the four, the same in replies and quoted attack packets").hasSize(2)
+                .isSubsetOf(80, 443, 25, 53).contains(victim.port);
+        assertThat(probes(ToolModels.byName("backscatter"), source(), ports("80/tcp", "443/tcp"), 200))
+                .extracting(s -> s.view().protocol() == IpProtocol.TCP ? s.view().srcPort() : -1).filteredOn(p -> p >= 0)
+                .as("one service by default").containsOnly(80).hasSizeGreaterThan(100);
+    }
+
+    @Test
+    void resumedSourcesContinueWhereTheyLeftOff() {
+        for (String tool : List.of("mirai", "windows", "linux", "udp", "fragments", "backscatter", "gre")) {
+            PortChoice choice = ports("23/tcp", "2323/tcp");
+            List<Sent> all = probes(ToolModels.byName(tool), source(), choice, 30);
+            Source again = source();
+            ToolModel model = ToolModels.byName(tool);
+            model.start(again, new SplittableRandom(99), choice);
+            Source fresh = source();
+            model.start(fresh, new SplittableRandom(99), choice);
+            model.resume(fresh, 20);
+            for (int i = 0; i < 20; i++) {
+                model.probe(again, DARKNET, new SplittableRandom(i), choice, new FrameBuilder().ipv4(again.address, DARKNET), new Probe());
+            }
+            assertThat(fresh.counter % 2).as(tool + " counter parity").isEqualTo(again.counter % 2);
+            assertThat(fresh.sourcePort).as(tool + " source port").isEqualTo(again.sourcePort);
+            assertThat(fresh.ipId).as(tool + " IP ID").isEqualTo(again.ipId);
+            if (tool.equals("mirai")) {
+                assertThat(fresh.counter).as("Mirai's place in its batch").isEqualTo(again.counter);
+            }
+            assertThat(all).hasSize(30);
+        }
+    }
+
+    @Test
+    void synSignaturesAreThoseOfTheRealStacksAndTools() {
+        // the published fields: Linux 3.x+ tcp_output.c, Windows 7+, ZMap packet.c (up to 4.0) and 4.1, masscan templ-pkt.c, Mirai scanner.c
+        record Expected(String tool, int ttl, Integer window, Integer mss, Integer scale, List<Integer> kinds, boolean df) { }
+        List<Expected> expected = List.of(
+                new Expected("linux", 64, 29200, 1460, 7, List.of(2, 4, 8, 1, 3), true),
+                new Expected("ssh", 64, 29200, 1460, 7, List.of(2, 4, 8, 1, 3), true),
+                new Expected("tr069", 64, 29200, 1460, 7, List.of(2, 4, 8, 1, 3), true),
+                new Expected("windows", 128, 8192, 1460, 8, List.of(2, 1, 3, 1, 1, 4), true),
+                new Expected("zmap", 255, 65535, null, null, List.of(), false),
+                new Expected("zmap-4.1", 64, 65535, 1460, 8, List.of(2, 1, 3, 1, 1, 4), false),
+                new Expected("masscan", 255, 1024, null, null, List.of(), false),
+                new Expected("mirai", 64, null, null, null, List.of(), false),
+                new Expected("mirai-early", 64, null, null, null, List.of(), false));
+        for (Expected e : expected) {
+            io.darkscope.sim.model.SynSignature sig = ToolModels.byName(e.tool()).synSignature();
+            assertThat(sig).as(e.tool()).isEqualTo(new io.darkscope.sim.model.SynSignature(e.ttl(), e.window(), e.mss(), e.scale(),
+                    e.kinds(), e.df(), sig.ipId()));
+            for (Sent s : probes(ToolModels.byName(e.tool()), source(), ports("80/tcp"), 20)) {
+                assertThat(s.view().ttl()).as(e.tool() + " TTL on the wire").isEqualTo(e.ttl());
+                if (e.window() != null) {
+                    assertThat(s.view().tcpWindow()).as(e.tool() + " window on the wire").isEqualTo(e.window());
+                }
+                assertThat(optionKinds(s.tcpOptions())).as(e.tool() + " options on the wire").isEqualTo(e.kinds());
+                assertThat((s.ipByte(6) & 0x40) != 0).as(e.tool() + " DF").isEqualTo(e.df());
+            }
+        }
+        assertThat(ToolModels.byName("udp").synSignature()).isNull();
+        assertThat(ToolModels.byName("backscatter").synSignature()).isNull();
+    }
+
+    private static List<Integer> optionKinds(byte[] options) {
+        List<Integer> kinds = new ArrayList<>();
+        for (int i = 0; i < options.length && options[i] != 0; ) {
+            kinds.add(options[i] & 0xff);
+            i += options[i] == 1 ? 1 : options[i + 1] & 0xff;
+        }
+        return kinds;
+    }
+
+    @Test
+    void spoofedPacketsAreOfTheKindTheirSourceSends() {
+        io.darkscope.sim.model.SpoofKind[] kinds = io.darkscope.sim.model.SpoofKind.values();
+        for (io.darkscope.sim.model.SpoofKind kind : kinds) {
+            double[] only = new double[kinds.length];
+            only[kind.ordinal()] = 1;
+            ToolModel model = ((io.darkscope.sim.model.SpoofedPackets) ToolModels.byName("spoofed")).withKinds(only);
+            Source s = source();
+            List<Sent> sent = probes(model, s, ports("80/tcp"), 60);
+            assertThat(sent).as(kind.label()).allSatisfy(p -> {
+                byte[] f = p.frame();
+                int src = java.nio.ByteBuffer.wrap(f, 26, 4).getInt();
+                int dst = java.nio.ByteBuffer.wrap(f, 30, 4).getInt();
+                int flags = f[14 + 20 + 13] & 0x3f;
+                switch (kind) {
+                    case SOURCE_NET_OR_BROADCAST -> assertThat(src & 0xff).isIn(0, 255);
+                    case SOURCE_EQUALS_DESTINATION -> {
+                        assertThat(src).isEqualTo(dst).isEqualTo(p.destination());
+                        assertThat(p.probe().sourceIsDestination).isTrue();
+                    }
+                    case PORT_ZERO -> assertThat(p.view().srcPort() == 0 || p.view().dstPort() == 0).isTrue();
+                    case HIGH_TTL -> {
+                        assertThat(p.view().ttl()).isBetween(200, 255);
+                        assertThat(p.view().ipId()).isNotEqualTo((dst ^ p.view().dstPort() ^ p.view().tcpSeq()) & 0xffff);
+                    }
+                    case ALL_FLAGS -> assertThat(flags).isEqualTo(0x3f);
+                    case SYN_FIN -> assertThat(flags).isEqualTo(0x03);
+                    case SYN_RST -> assertThat(flags).isEqualTo(0x06);
+                    case NO_FLAGS -> assertThat(flags).isZero();
+                    case LATER_FRAGMENT -> assertThat(p.view().isLaterFragment()).isTrue();
+                    default -> throw new AssertionError(kind);
+                }
+            });
+        }
+    }
 }

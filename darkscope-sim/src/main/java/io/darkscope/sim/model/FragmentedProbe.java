@@ -25,6 +25,12 @@ public final class FragmentedProbe implements ToolModel {
     }
 
     @Override
+    public void resume(Source s, long sent) {
+        s.counter = (int) (sent & 1);
+        s.ipId = (int) ((s.ipId + (sent + 1) / 2) & 0xffff);
+    }
+
+    @Override
     public void probe(Source s, int destination, SplittableRandom random, PortChoice ports, FrameBuilder frame, Probe probe) {
         int choice = ports.pick(random);
         boolean first = s.counter++ % 2 == 0;

@@ -23,6 +23,11 @@ public final class GreProbe implements ToolModel {
     }
 
     @Override
+    public void resume(Source s, long sent) {
+        s.ipId = (int) ((s.ipId + sent) & 0xffff);
+    }
+
+    @Override
     public void probe(Source s, int destination, SplittableRandom random, PortChoice ports, FrameBuilder frame, Probe probe) {
         s.ipId = (s.ipId + 1) & 0xffff;
         frame.ttl(64).ipId(s.ipId).protocol(IpProtocol.GRE).payload(PAYLOAD);

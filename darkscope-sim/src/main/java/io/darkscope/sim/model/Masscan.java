@@ -24,6 +24,11 @@ public final class Masscan implements ToolModel {
     }
 
     @Override
+    public SynSignature synSignature() {
+        return SynSignature.of(255, 1024, new byte[0], false, "(dst ^ dport ^ seq) & 0xffff");
+    }
+
+    @Override
     public void probe(Source s, int destination, SplittableRandom random, PortChoice ports, FrameBuilder frame, Probe probe) {
         int choice = ports.pick(random);
         int port = ports.port(choice);

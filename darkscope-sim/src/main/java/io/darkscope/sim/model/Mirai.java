@@ -61,6 +61,16 @@ public final class Mirai implements ToolModel {
     }
 
     @Override
+    public void resume(Source s, long sent) {
+        s.counter = (int) ((s.counter + sent) % BATCH);
+    }
+
+    @Override
+    public SynSignature synSignature() {
+        return SynSignature.of(64, null, new byte[0], false, fixedIpId ? "fixed per source" : "random");
+    }
+
+    @Override
     public boolean targets(int destination) {
         return !skipped(destination);
     }

@@ -22,6 +22,16 @@ public final class Source {
     /** Probes sent so far today. */
     public int counter;
     public int sequence;
+    /** The ports of a DoS victim attacked on several at once ({@link #port} is the first), else null. */
+    public int[] ports;
+    /** The ports this source sends to (the actor's, or a session's one port). */
+    public PortChoice choice;
+    /** Probes of the source's session sent before the current one, over all days: picks its next destination. */
+    public long sent;
+    /** The simulator's bookkeeping: the session this source runs (-1: none). */
+    public int session = -1;
+    /** The simulator's bookkeeping: whether the truth follows this source's destinations hour by hour. */
+    public boolean hourly;
     /** The simulator's bookkeeping: the last two (protocol, port) keys this source was counted under today. */
     public int lastKey = -1;
     public int previousKey = -1;

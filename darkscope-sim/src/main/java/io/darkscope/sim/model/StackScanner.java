@@ -53,6 +53,21 @@ public final class StackScanner implements ToolModel {
     }
 
     @Override
+    public void resume(Source s, long sent) {
+        int first = windows ? 49152 : 32768;
+        s.sourcePort = first + (int) ((s.sourcePort - first + sent) % (65536 - first));
+        if (windows) {
+            s.ipId = (int) ((s.ipId + sent) & 0xffff);
+        }
+    }
+
+    @Override
+    public SynSignature synSignature() {
+        return windows ? SynSignature.of(128, 8192, WINDOWS_OPTIONS, true, "increments by 1 per packet")
+                : SynSignature.of(64, 29200, LINUX_OPTIONS, true, "random");
+    }
+
+    @Override
     public void probe(Source s, int destination, SplittableRandom random, PortChoice ports, FrameBuilder frame, Probe probe) {
         int choice = ports.pick(random);
         int port = ports.port(choice);

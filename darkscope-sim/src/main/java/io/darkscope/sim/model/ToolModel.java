@@ -23,6 +23,18 @@ public interface ToolModel {
      */
     void probe(Source source, int destination, SplittableRandom random, PortChoice ports, FrameBuilder frame, Probe probe);
 
+    /**
+     * Brings a source that was started afresh up to where it was after {@code sent} probes (an
+     * attack or a scan that began the day before), for the fields the tool changes per probe.
+     */
+    default void resume(Source source, long sent) {
+    }
+
+    /** The fields of the tool's TCP SYN probes, or null when it sends none (or no one kind). */
+    default SynSignature synSignature() {
+        return null;
+    }
+
     /** Whether the tool ever sends to this IPv4 destination (Mirai skips some ranges). */
     default boolean targets(int destination) {
         return true;

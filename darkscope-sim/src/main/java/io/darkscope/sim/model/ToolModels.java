@@ -25,6 +25,7 @@ public final class ToolModels {
         MODELS.put("ipv6-scan", Ipv6Scanner::new);
         MODELS.put("gre", GreProbe::new);
         MODELS.put("fragments", FragmentedProbe::new);
+        MODELS.put("spoofed", SpoofedPackets::new);
     }
 
     private ToolModels() {

@@ -30,6 +30,11 @@ public final class UdpProbe implements ToolModel {
     }
 
     @Override
+    public void resume(Source s, long sent) {
+        s.ipId = (int) ((s.ipId + sent) & 0xffff);
+    }
+
+    @Override
     public void probe(Source s, int destination, SplittableRandom random, PortChoice ports, FrameBuilder frame, Probe probe) {
         int choice = ports.pick(random);
         s.ipId = (s.ipId + 1) & 0xffff;

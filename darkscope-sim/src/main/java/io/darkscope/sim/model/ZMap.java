@@ -44,6 +44,11 @@ public final class ZMap implements ToolModel {
     }
 
     @Override
+    public SynSignature synSignature() {
+        return modern ? SynSignature.of(64, 65535, OPTIONS_4_1, false, "random") : SynSignature.of(255, 65535, new byte[0], false, "54321");
+    }
+
+    @Override
     public void probe(Source s, int destination, SplittableRandom random, PortChoice ports, FrameBuilder frame, Probe probe) {
         int sourcePort = 32768 + random.nextInt(61000 - 32768 + 1);
         int validation = Integer.rotateLeft(destination * 0x9E3779B1 ^ s.sequence, 13);

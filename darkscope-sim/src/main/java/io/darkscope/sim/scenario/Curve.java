@@ -31,7 +31,10 @@ public final class Curve {
 
     /** The same value every day from one date to another. */
     public static Curve constant(double value, LocalDate from, LocalDate to) {
-        return points(Map.of(from, value, to, value));
+        TreeMap<LocalDate, Double> p = new TreeMap<>();
+        p.put(from, value);
+        p.put(to, value);
+        return points(p);
     }
 
     /** Uniformly between low and high each day (drawn per day), from one date to another. */
@@ -40,7 +43,10 @@ public final class Curve {
             throw new IllegalArgumentException("range [" + low + ", " + high + "] is empty");
         }
         double mid = (low + high) / 2;
-        return new Curve(new TreeMap<>(Map.of(from, mid, to, mid)), (high - low) / 2);
+        TreeMap<LocalDate, Double> p = new TreeMap<>();
+        p.put(from, mid);
+        p.put(to, mid);
+        return new Curve(p, (high - low) / 2);
     }
 
     /**

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.darkscope.darknet.Prefix;
 import io.darkscope.decode.IpProtocol;
 import io.darkscope.sim.model.PortChoice;
+import io.darkscope.sim.model.SpoofKind;
 import io.darkscope.sim.model.ToolModels;
 
 import java.io.IOException;
@@ -41,12 +42,27 @@ public record Scenario(String name, String description, ZoneId zone, LocalDate f
     private static final Set<String> KEYS = Set.of("name", "description", "timezone", "from", "to", "darknet", "port_sets",
             "events", "actors", "anywhere_but");
     private static final Set<String> ACTOR_KEYS = Set.of("name", "tool", "from", "to", "sources", "probes", "ports", "countries",
-            "prefix", "prefix_country", "asn", "churn_days", "unscaled", "active_minutes");
+            "prefix", "prefix_country", "asn", "churn_days", "unscaled", "active_minutes", "min_scale", "networks", "attack", "sessions",
+            "survey", "kinds");
+    private static final Set<String> SESSION_KEYS = Set.of("start", "minutes", "rate", "destinations", "port", "source");
+    private static final Set<String> ATTACK_KEYS = Set.of("minutes", "rate", "ports_per_victim");
     private static final Map<String, String> DEFAULT_PORTS = Map.ofEntries(
             Map.entry("mirai", "23/tcp,2323/tcp"), Map.entry("mirai-early", "23/tcp,2323/tcp"), Map.entry("tr069", "7547/tcp"),
             Map.entry("ssh", "22/tcp"), Map.entry("netis", "53413/udp"), Map.entry("icmp-sweep", "icmp"),
             Map.entry("backscatter", "80/tcp"), Map.entry("ipv6-scan", "icmpv6"), Map.entry("gre", "gre"),
-            Map.entry("fragments", "53/udp"));
+            Map.entry("fragments", "53/udp"), Map.entry("spoofed", "80/tcp"));
+    /**
+     * The networks a tool's sources come from unless the actor says: IoT worms from home and
+     * mobile networks, research scanners and SSH brute-forcers from hosting, DoS victims mostly
+     * servers; the rest mostly home networks.
+     */
+    private static final Map<String, String> DEFAULT_NETWORKS = Map.ofEntries(
+            Map.entry("mirai", "residential=75,mobile=25"), Map.entry("mirai-early", "residential=75,mobile=25"),
+            Map.entry("tr069", "residential=90,mobile=10"), Map.entry("netis", "residential=90,mobile=10"),
+            Map.entry("ssh", "hosting=60,residential=40"), Map.entry("zmap", "hosting=80,residential=20"),
+            Map.entry("zmap-4.1", "hosting=80,residential=20"), Map.entry("masscan", "hosting=80,residential=20"),
+            Map.entry("backscatter", "hosting=70,residential=30"), Map.entry("spoofed", "any=1"));
+    private static final String OTHER_NETWORKS = "residential=80,mobile=10,hosting=10";
 
     /** A built-in scenario by name, or a scenario file. */
     public static Scenario load(String nameOrFile) throws IOException {
@@ -105,6 +121,9 @@ public record Scenario(String name, String description, ZoneId zone, LocalDate f
         if (actors.isEmpty()) {
             throw new IllegalArgumentException("no actors");
         }
+        if (actors.stream().map(Actor::name).distinct().count() < actors.size()) {
+            throw new IllegalArgumentException("two actors have one name: the truth counts each actor by its name");
+        }
         ZoneId zone = ZoneId.of(root.path("timezone").asText("UTC"));
         Set<String> anywhereBut = new java.util.TreeSet<>();
         root.path("anywhere_but").forEach(c -> anywhereBut.add(c.asText()));
@@ -126,7 +145,15 @@ public record Scenario(String name, String description, ZoneId zone, LocalDate f
             ToolModels.byName(tool);
             LocalDate from = date(a, "from", scenarioFrom);
             LocalDate to = date(a, "to", scenarioTo);
-            Curve sources = curve(a.path("sources"), from, to);
+            if (a.has("sessions")) {
+                for (String k : List.of("sources", "probes", "ports", "active_minutes", "churn_days", "min_scale", "unscaled", "attack", "survey")) {
+                    if (a.has(k)) {
+                        throw new IllegalArgumentException("an actor with 'sessions' has no '" + k + "': each session says it");
+                    }
+                }
+            }
+            Curve sources = a.has("sessions") || (a.has("survey") && !a.has("sources")) ? Curve.constant(0, from, to)
+                    : curve(a.path("sources"), from, to);
             ProbeCount probes = probes(a.path("probes"));
             PortChoice ports = ports(a.path("ports"), DEFAULT_PORTS.getOrDefault(tool, "80/tcp"));
             Map<String, Double> countries = new TreeMap<>();
@@ -143,13 +170,126 @@ public record Scenario(String name, String description, ZoneId zone, LocalDate f
             if (churn < 1) {
                 throw new IllegalArgumentException("'churn_days' must be at least 1");
             }
+            double minScale = a.path("min_scale").asDouble(0);
+            if (minScale < 0) {
+                throw new IllegalArgumentException("'min_scale' must not be negative");
+            }
+            Map<String, Double> networks = weights(a, "networks", DEFAULT_NETWORKS.getOrDefault(tool, OTHER_NETWORKS));
+            List<Network> networkKinds = networks.keySet().stream().map(Network::parse).toList();
+            Attack attack = a.has("attack") ? attack(a.get("attack"), tool) : null;
+            if (attack != null && (a.has("probes") || a.has("active_minutes"))) {
+                throw new IllegalArgumentException("'attack' sets the probes and the window: no 'probes' nor 'active_minutes'");
+            }
+            List<Session> sessions = a.has("sessions") ? sessions(a) : null;
+            Survey survey = null;
+            if (a.has("survey")) {
+                JsonNode s = a.get("survey");
+                keys(s, Set.of("scanner", "addresses"), "survey");
+                survey = new Survey(s.path("scanner").asText(null), s.path("addresses").asInt(0));
+                if (prefix == null || prefix.version() != 4) {
+                    throw new IllegalArgumentException("a survey scanner needs the IPv4 'prefix' its addresses come from");
+                }
+                if (survey.addresses() > prefix.lastIpv4() - prefix.firstIpv4() + 1) {
+                    throw new IllegalArgumentException("'survey.addresses' is more than " + prefix + " holds");
+                }
+                if (!a.has("sources")) {
+                    sources = Curve.constant(survey.addresses(), from, to);
+                }
+            }
+            double[] kinds = null;
+            if (tool.equals("spoofed")) {
+                kinds = new double[SpoofKind.values().length];
+                if (a.has("kinds")) {
+                    Map<String, Double> k = weights(a, "kinds", null);
+                    for (Map.Entry<String, Double> e : k.entrySet()) {
+                        kinds[SpoofKind.parse(e.getKey()).ordinal()] = e.getValue();
+                    }
+                } else {
+                    java.util.Arrays.fill(kinds, 1);
+                }
+            } else if (a.has("kinds")) {
+                throw new IllegalArgumentException("'kinds' is for the tool 'spoofed'");
+            }
             return new Actor(name, tool, sources, probes, ports, List.copyOf(countries.keySet()),
                     countries.values().stream().mapToDouble(Double::doubleValue).toArray(), prefix,
                     a.path("prefix_country").asText("*"), asn, churn, a.path("unscaled").asBoolean(false),
-                    a.path("active_minutes").asInt(0));
+                    a.path("active_minutes").asInt(0), minScale, networkKinds,
+                    networks.values().stream().mapToDouble(Double::doubleValue).toArray(), attack, sessions, survey, kinds);
         } catch (IllegalArgumentException | DateTimeException e) {
             throw new IllegalArgumentException("actor '" + name + "': " + e.getMessage(), e);
         }
+    }
+
+    /** A mapping of names to weights, or the fallback written "a=1,b=2". */
+    private static Map<String, Double> weights(JsonNode actor, String key, String fallback) {
+        Map<String, Double> weights = new LinkedHashMap<>();
+        JsonNode n = actor.path(key);
+        if (n.isMissingNode() || n.isNull()) {
+            for (String pair : fallback.split(",")) {
+                String[] kv = pair.split("=");
+                weights.put(kv[0], Double.parseDouble(kv[1]));
+            }
+            return weights;
+        }
+        if (!n.isObject()) {
+            throw new IllegalArgumentException("'" + key + "' must be a mapping of names to weights");
+        }
+        n.fields().forEachRemaining(e -> weights.put(e.getKey(), e.getValue().asDouble()));
+        if (weights.isEmpty() || weights.values().stream().anyMatch(w -> w < 0) || weights.values().stream().mapToDouble(w -> w).sum() <= 0) {
+            throw new IllegalArgumentException("'" + key + "' needs positive weights");
+        }
+        return weights;
+    }
+
+    private static Attack attack(JsonNode n, String tool) {
+        if (!tool.equals("backscatter")) {
+            throw new IllegalArgumentException("'attack' is for the tool 'backscatter'");
+        }
+        keys(n, ATTACK_KEYS, "attack");
+        JsonNode minutes = n.path("minutes");
+        JsonNode rate = n.path("rate");
+        keys(minutes, Set.of("median", "sigma", "min", "max"), "attack.minutes");
+        keys(rate, Set.of("median", "sigma", "max"), "attack.rate");
+        double[] perVictim = {1};
+        if (n.has("ports_per_victim")) {
+            JsonNode p = n.get("ports_per_victim");
+            keys(p, Set.of("1", "2", "3", "4", "5", "6", "7", "8"), "attack.ports_per_victim");
+            int most = 0;
+            for (Iterator<String> it = p.fieldNames(); it.hasNext(); ) {
+                most = Math.max(most, Integer.parseInt(it.next()));
+            }
+            perVictim = new double[most];
+            for (int i = 1; i <= most; i++) {
+                perVictim[i - 1] = p.path(Integer.toString(i)).asDouble(0);
+            }
+        }
+        return new Attack(minutes.path("median").asDouble(10), minutes.path("sigma").asDouble(1.3), minutes.path("min").asDouble(1),
+                minutes.path("max").asDouble(1440), rate.path("median").asDouble(1), rate.path("sigma").asDouble(1.5),
+                rate.path("max").asDouble(1000), perVictim);
+    }
+
+    private static List<Session> sessions(JsonNode actor) {
+        List<Session> sessions = new ArrayList<>();
+        if (!actor.get("sessions").isArray() || actor.get("sessions").isEmpty()) {
+            throw new IllegalArgumentException("'sessions' must be a list of {start, minutes, rate, destinations, port}");
+        }
+        for (JsonNode s : actor.get("sessions")) {
+            keys(s, SESSION_KEYS, "session");
+            for (String k : List.of("start", "minutes", "rate", "destinations", "port")) {
+                if (!s.hasNonNull(k)) {
+                    throw new IllegalArgumentException("a session has no '" + k + "'");
+                }
+            }
+            String port = canonicalPort(s.get("port").asText());
+            if (!port.contains("/")) {
+                throw new IllegalArgumentException("a session scans a port, e.g. 8080/tcp, not '" + port + "'");
+            }
+            double minutes = s.get("minutes").asDouble();
+            String source = s.hasNonNull("source") ? Prefix.parse(s.get("source").asText() + "/32").toString().replace("/32", "") : null;
+            sessions.add(new Session(java.time.LocalDateTime.parse(s.get("start").asText().strip().replace(' ', 'T')),
+                    Math.round(minutes * 60), s.get("rate").asDouble(), s.get("destinations").asInt(), port, source));
+        }
+        return List.copyOf(sessions);
     }
 
     private static Curve curve(JsonNode n, LocalDate from, LocalDate to) {
