@@ -9,6 +9,7 @@ import io.darkscope.ingest.IngestListener;
 import io.darkscope.ingest.IngestOptions;
 import io.darkscope.ingest.IngestSummary;
 import io.darkscope.pipeline.SkipReason;
+import io.darkscope.query.Json;
 import io.darkscope.query.QueryService;
 import io.darkscope.store.IngestedFile;
 import io.darkscope.store.Store;
@@ -121,7 +122,7 @@ final class IngestCommand implements Callable<Integer> {
     private void print(IngestSummary s) {
         PrintWriter out = spec.commandLine().getOut();
         if (summaryFormat == Output.Format.json) {
-            out.println(Output.JSON.valueToTree(s).toPrettyString());
+            out.println(Json.MAPPER.valueToTree(s).toPrettyString());
             out.flush();
             return;
         }

@@ -1,7 +1,6 @@
 package io.darkscope.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.darkscope.query.Json;
 import picocli.CommandLine.Option;
@@ -23,15 +22,13 @@ final class Output {
     /** The output formats. */
     enum Format { table, json, csv }
 
-    static final ObjectMapper JSON = Json.MAPPER;
-
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
             description = "table, json or csv (default: ${DEFAULT-VALUE}).")
     Format format;
 
     <T extends Record> void print(PrintWriter out, Class<T> type, List<T> rows) {
         switch (format) {
-            case json -> out.println(JSON.valueToTree(rows).toPrettyString());
+            case json -> out.println(Json.MAPPER.valueToTree(rows).toPrettyString());
             case csv -> csv(out, type, rows);
             default -> table(out, type, rows);
         }
@@ -45,7 +42,7 @@ final class Output {
         String listName = elementType(last) != null ? snake(last.getName()) : null;
         List<JsonNode> lines = new ArrayList<>();
         for (Record row : rows) {
-            JsonNode tree = JSON.valueToTree(row);
+            JsonNode tree = Json.MAPPER.valueToTree(row);
             if (listName == null) {
                 lines.add(tree);
                 continue;

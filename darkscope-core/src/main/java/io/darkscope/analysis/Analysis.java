@@ -14,10 +14,16 @@ public interface Analysis<S extends AnalysisState<S>> {
     String name();
 
     /**
+     * How many equal buffers an accumulator keeps (a buffer and the scratch array of its sort,
+     * say): the pipeline shares the memory it has for buffers out in proportion. 0 for none.
+     */
+    int bufferShares();
+
+    /**
      * A new accumulator for one worker.
      *
-     * @param memoryBytes what the accumulator may use for its buffers; it degrades to smaller
-     *                    batches of work rather than use more
+     * @param memoryBytes what the accumulator may use for its buffers, {@link #bufferShares} of
+     *                    them; it works in smaller batches rather than use more
      */
     Accumulator<S> newAccumulator(long memoryBytes);
 

@@ -25,7 +25,7 @@ public record IngestOptions(DarknetRegistry registry, ZoneId zone, int workers, 
 
     /** Defaults sized for this machine: one worker per core, half the heap for buffers, a commit every 200M records. */
     public static IngestOptions defaults(DarknetRegistry registry, ZoneId zone) {
-        return new IngestOptions(registry, zone, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / 2,
+        return new IngestOptions(registry, zone, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / 4,
                 200_000_000L);
     }
 

@@ -64,7 +64,7 @@ public final class PacketPipeline implements AutoCloseable {
         private final DarknetRegistry registry;
         private final ZoneId zone;
         private int workers = Runtime.getRuntime().availableProcessors();
-        private long memoryBytes = Runtime.getRuntime().maxMemory() / 2;
+        private long memoryBytes = Runtime.getRuntime().maxMemory() / 4;
         private int batchBytes = FrameBatch.DEFAULT_BYTES;
 
         private Builder(DarknetRegistry registry, ZoneId zone) {
@@ -81,7 +81,7 @@ public final class PacketPipeline implements AutoCloseable {
             return this;
         }
 
-        /** Memory the analyses may use for their buffers, over all workers (default: half the heap). */
+        /** Memory the analyses may use for their buffers, over all workers (default: a quarter of the heap; their state needs the rest). */
         public Builder memory(long bytes) {
             memoryBytes = bytes;
             return this;

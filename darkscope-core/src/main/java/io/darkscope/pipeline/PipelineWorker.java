@@ -69,8 +69,9 @@ final class PipelineWorker implements Runnable {
         this.clock = new DayClock(pipeline.zone());
         this.analyses = analyses;
         this.accumulators = new Accumulator<?>[analyses.size()];
+        int shares = analyses.stream().mapToInt(Analysis::bufferShares).sum();
         for (int i = 0; i < accumulators.length; i++) {
-            accumulators[i] = analyses.get(i).newAccumulator(memoryBytes / analyses.size());
+            accumulators[i] = analyses.get(i).newAccumulator(shares == 0 ? 0 : memoryBytes / shares * analyses.get(i).bufferShares());
         }
     }
 

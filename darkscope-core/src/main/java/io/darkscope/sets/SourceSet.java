@@ -1,6 +1,5 @@
 package io.darkscope.sets;
 
-import org.roaringbitmap.FastAggregation;
 import org.roaringbitmap.RoaringBitmap;
 import org.roaringbitmap.buffer.ImmutableRoaringBitmap;
 
@@ -9,9 +8,7 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 
 /**
  * An exact, immutable set of source addresses: IPv4 as a serialized RoaringBitmap (the
@@ -22,8 +19,6 @@ import java.util.List;
  * threads and files.
  */
 public final class SourceSet {
-    /** Above this many sets, a union goes container by container instead of set by set. */
-    private static final int NAIVE_UNION_LIMIT = 16;
     public static final SourceSet EMPTY = new SourceSet(serialize(new RoaringBitmap()), new Ipv6Set());
 
     private final ImmutableRoaringBitmap ipv4;
@@ -124,7 +119,11 @@ public final class SourceSet {
         return new SourceSet(serialize(v4), v6);
     }
 
-    /** The union of many sets. */
+    /**
+     * The union of many sets, read one at a time into the result. In place and not lazy: a lazy
+     * union turns every container into an 8 KiB bitmap, and addresses spread over all 65,536 of
+     * them would take half a gigabyte whatever their number.
+     */
     public static SourceSet union(Collection<SourceSet> sets) {
         if (sets.isEmpty()) {
             return EMPTY;
@@ -132,14 +131,12 @@ public final class SourceSet {
         if (sets.size() == 1) {
             return sets.iterator().next();
         }
-        List<RoaringBitmap> bitmaps = new ArrayList<>(sets.size());
+        RoaringBitmap v4 = new RoaringBitmap();
         Ipv6Set v6 = new Ipv6Set();
         for (SourceSet s : sets) {
-            bitmaps.add(s.ipv4Bitmap());
+            v4.or(s.ipv4Bitmap());
             v6.or(s.ipv6);
         }
-        RoaringBitmap v4 = bitmaps.size() <= NAIVE_UNION_LIMIT ? FastAggregation.naive_or(bitmaps.iterator())
-                : FastAggregation.horizontal_or(bitmaps);
         return new SourceSet(serialize(v4), v6);
     }
 

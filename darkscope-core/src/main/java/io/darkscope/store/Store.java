@@ -102,7 +102,12 @@ public final class Store implements AutoCloseable {
     }
 
     private void requireCurrentSchema() throws StoreException {
-        String found = schemaVersion().orElse("none");
+        Optional<String> version = schemaVersion();
+        if (version.isEmpty()) {
+            throw new StoreException("the store " + dataDirectory.resolve(DATABASE) + " was never completed (an ingest stopped while "
+                    + "creating it): run the ingest again", null);
+        }
+        String found = version.get();
         if (!found.equals(SCHEMA_VERSION)) {
             throw new StoreException("the store " + dataDirectory.resolve(DATABASE) + " has schema version " + found + ", this darkscope needs "
                     + SCHEMA_VERSION + ": ingest the captures again into a new data directory (--data DIR)", null);
@@ -110,22 +115,32 @@ public final class Store implements AutoCloseable {
     }
 
     private static Store connect(Path dataDirectory, boolean readOnly) throws StoreException {
+        Path database = dataDirectory.resolve(DATABASE);
+        try {
+            Optional<String> foreign = StoreFaults.notDuckDb(database);
+            if (foreign.isPresent() && !(foreign.get().equals("is empty") && !readOnly && deleteEmpty(database))) {
+                throw new StoreException("the store " + database + " " + foreign.get() + ": move it away, or give another --data directory", null);
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot read the store " + database + ": " + e.getMessage(), e);
+        }
         Properties properties = new Properties();
         if (readOnly) {
             properties.setProperty("duckdb.read_only", "true");
         }
-        Path database = dataDirectory.resolve(DATABASE);
+        properties.setProperty("autoinstall_known_extensions", "false"); // never reach the network
+        properties.setProperty("autoload_known_extensions", "false");
         try {
             Connection c = DriverManager.getConnection("jdbc:duckdb:" + database.toAbsolutePath(), properties);
             return new Store(c.unwrap(DuckDBConnection.class), dataDirectory);
         } catch (SQLException e) {
-            String message = e.getMessage() == null ? "" : e.getMessage();
-            if (message.contains("lock")) {
-                throw new StoreException("the store " + database + " is in use by another process (DuckDB allows one writer); "
-                        + "wait for it to finish", e);
-            }
-            throw new StoreException("cannot open the store " + database + ": " + message, e);
+            throw StoreFaults.of(database, "open", e);
         }
+    }
+
+    /** An empty database file holds nothing: a store killed while being created. A writer starts it again. */
+    private static boolean deleteEmpty(Path database) throws IOException {
+        return !Files.exists(database.resolveSibling(DATABASE + ".wal")) && Files.deleteIfExists(database);
     }
 
     private void createSchema() throws StoreException {
@@ -141,8 +156,10 @@ public final class Store implements AutoCloseable {
             if (meta("schema_version").isEmpty()) {
                 setMeta("schema_version", SCHEMA_VERSION);
             }
-        } catch (IOException | SQLException e) {
-            throw new StoreException("cannot create the schema of " + dataDirectory + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new StoreException("cannot read the schema of " + dataDirectory + ": " + e.getMessage(), e);
+        } catch (SQLException e) {
+            throw StoreFaults.of(dataDirectory.resolve(DATABASE), "write", e);
         }
     }
 
@@ -183,7 +200,12 @@ public final class Store implements AutoCloseable {
 
     /** The time zone the store's days are in, if anything was ingested. */
     public Optional<ZoneId> zone() throws SQLException {
-        return meta("timezone").map(ZoneId::of);
+        Optional<String> id = meta("timezone");
+        try {
+            return id.map(ZoneId::of);
+        } catch (java.time.DateTimeException e) {
+            throw new SQLException("the store in " + dataDirectory + " is damaged: its time zone '" + id.get() + "' is not one", e);
+        }
     }
 
     /** The registry of the latest ingest, or an empty one. */
@@ -256,13 +278,22 @@ public final class Store implements AutoCloseable {
                 }
                 connection.commit();
             } catch (SQLException | RuntimeException | StoreException e) {
-                connection.rollback();
+                rollback(e);
                 throw e;
             } finally {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot write to the store in " + dataDirectory + ": " + e.getMessage(), e);
+            throw StoreFaults.of(dataDirectory.resolve(DATABASE), "write", e);
+        }
+    }
+
+    /** Rolls back after a failure; an error of the rollback itself (after a full disk, say) must not hide the first. */
+    private void rollback(Exception cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
         }
     }
 

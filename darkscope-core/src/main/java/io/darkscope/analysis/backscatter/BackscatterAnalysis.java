@@ -18,6 +18,11 @@ public final class BackscatterAnalysis implements Analysis<DayBackscatter> {
     }
 
     @Override
+    public int bufferShares() {
+        return 0;
+    }
+
+    @Override
     public Accumulator<DayBackscatter> newAccumulator(long memoryBytes) {
         return new BackscatterAccumulator();
     }

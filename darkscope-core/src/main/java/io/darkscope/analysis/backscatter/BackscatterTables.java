@@ -2,8 +2,8 @@ package io.darkscope.analysis.backscatter;
 
 import io.darkscope.analysis.AnalysisTables;
 import io.darkscope.analysis.PartRows;
+import io.darkscope.analysis.TableRows;
 import io.darkscope.pipeline.Day;
-import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 import java.nio.ByteBuffer;
@@ -36,7 +36,7 @@ final class BackscatterTables implements AnalysisTables<DayBackscatter> {
     public void write(DuckDBConnection connection, long part, DayBackscatter day) throws SQLException {
         long[] seconds = DayBackscatter.sortedKeys(day.seconds);
         long[] ports = DayBackscatter.sortedKeys(day.ports);
-        try (DuckDBAppender a = connection.createAppender("main", "day_backscatter")) {
+        try (TableRows a = new TableRows(connection, "day_backscatter", 8)) {
             int s = 0;
             int p = 0;
             while (s < seconds.length) {
@@ -58,7 +58,7 @@ final class BackscatterTables implements AnalysisTables<DayBackscatter> {
         return end;
     }
 
-    private static void appendVictim(DuckDBAppender a, DayBackscatter day, long part, int victim, long[] seconds, int s, int sEnd,
+    private static void appendVictim(TableRows a, DayBackscatter day, long part, int victim, long[] seconds, int s, int sEnd,
                                      long[] ports, int p, int pEnd) throws SQLException {
         ByteBuffer secondBytes = ByteBuffer.allocate((sEnd - s) * SECOND_BYTES);
         long packets = 0;
@@ -74,8 +74,7 @@ final class BackscatterTables implements AnalysisTables<DayBackscatter> {
         }
         long first = instant(day, DayBackscatter.secondOf(seconds[s]), (int) (day.times.get(seconds[s]) >>> 32));
         long last = instant(day, DayBackscatter.secondOf(seconds[sEnd - 1]), (int) day.times.get(seconds[sEnd - 1]));
-        a.beginRow().append(day.day().date()).append(part).append(Integer.toUnsignedLong(victim)).append(packets)
-                .append(time(first)).append(time(last)).append(secondBytes.array()).append(portBytes.array()).endRow();
+        a.row(day.day().date(), part, Integer.toUnsignedLong(victim), packets, time(first), time(last), secondBytes.array(), portBytes.array());
     }
 
     private static long instant(DayBackscatter day, int second, int nano) {

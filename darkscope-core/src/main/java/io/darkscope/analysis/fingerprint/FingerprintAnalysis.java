@@ -11,8 +11,6 @@ import io.darkscope.analysis.Codec;
  */
 public final class FingerprintAnalysis implements Analysis<FingerprintState> {
     public static final FingerprintAnalysis INSTANCE = new FingerprintAnalysis();
-    /** The observation buffer, and the sort's scratch array of the same size. */
-    private static final int BUFFERS = 2;
 
     private FingerprintAnalysis() {
     }
@@ -22,9 +20,15 @@ public final class FingerprintAnalysis implements Analysis<FingerprintState> {
         return "fingerprints";
     }
 
+    /** The observation buffer, and the sort's scratch array of the same size. */
+    @Override
+    public int bufferShares() {
+        return 2;
+    }
+
     @Override
     public Accumulator<FingerprintState> newAccumulator(long memoryBytes) {
-        long longs = memoryBytes / BUFFERS / Long.BYTES;
+        long longs = memoryBytes / bufferShares() / Long.BYTES;
         return new FingerprintAccumulator((int) Math.max(1 << 12, Math.min(1 << 23, longs)));
     }
 

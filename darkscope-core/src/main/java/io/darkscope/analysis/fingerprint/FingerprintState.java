@@ -50,7 +50,7 @@ public final class FingerprintState implements AnalysisState<FingerprintState> {
     /** Grows the arrays to hold at least {@code capacity} sources. */
     void ensureCapacity(int capacity) {
         if (capacity > sources.length) {
-            int n = Math.max(capacity, sources.length * 2);
+            int n = Math.max(capacity, sources.length + (sources.length >> 1));
             sources = Arrays.copyOf(sources, n);
             mirai = Arrays.copyOf(mirai, n);
             miraiIds = Arrays.copyOf(miraiIds, n);
@@ -62,48 +62,57 @@ public final class FingerprintState implements AnalysisState<FingerprintState> {
 
     /** Appends a source above every source already here. */
     void append(int source, int miraiCount, int ids, int synCount, int zmapCount, int masscanCount) {
-        sources[size] = source;
-        mirai[size] = miraiCount;
-        miraiIds[size] = ids;
-        syns[size] = synCount;
-        zmap[size] = zmapCount;
-        masscan[size] = masscanCount;
-        size++;
+        set(size++, source, miraiCount, ids, synCount, zmapCount, masscanCount);
     }
 
+    /**
+     * Merges in place, from the end backwards into room made at the end, so that folding runs
+     * into a day of millions of sources does not allocate a new day each time.
+     */
     @Override
     public FingerprintState merge(FingerprintState other) {
         if (other.size == 0) {
             return this;
         }
-        FingerprintState out = new FingerprintState(day, size + other.size);
-        int i = 0;
-        int j = 0;
-        while (i < size || j < other.size) {
-            int c = i == size ? 1 : j == other.size ? -1 : Integer.compareUnsigned(sources[i], other.sources[j]);
-            if (c < 0) {
-                copy(this, i++, out);
-            } else if (c > 0) {
-                copy(other, j++, out);
+        ensureCapacity(size + other.size);
+        int i = size - 1;
+        int j = other.size - 1;
+        int out = size + other.size - 1;
+        while (j >= 0) {
+            int c = i < 0 ? -1 : Integer.compareUnsigned(sources[i], other.sources[j]);
+            if (c > 0) {
+                move(i--, out--);
+            } else if (c < 0) {
+                set(out--, other.sources[j], other.mirai[j], other.miraiIds[j], other.syns[j], other.zmap[j], other.masscan[j]);
+                j--;
             } else {
-                out.append(sources[i], add(mirai[i], other.mirai[j]), ids(mirai[i], miraiIds[i], other.mirai[j], other.miraiIds[j]),
+                set(out--, sources[i], add(mirai[i], other.mirai[j]), ids(mirai[i], miraiIds[i], other.mirai[j], other.miraiIds[j]),
                         add(syns[i], other.syns[j]), add(zmap[i], other.zmap[j]), add(masscan[i], other.masscan[j]));
-                i++;
-                j++;
+                i--;
+                j--;
             }
         }
-        sources = out.sources;
-        mirai = out.mirai;
-        miraiIds = out.miraiIds;
-        syns = out.syns;
-        zmap = out.zmap;
-        masscan = out.masscan;
-        size = out.size;
+        int gap = out - i; // sources both had: the merged run starts that much further on
+        if (gap > 0) {
+            for (int[] column : new int[][] {sources, mirai, miraiIds, syns, zmap, masscan}) {
+                System.arraycopy(column, out + 1, column, i + 1, size + other.size - out - 1);
+            }
+        }
+        size += other.size - gap;
         return this;
     }
 
-    private static void copy(FingerprintState from, int i, FingerprintState to) {
-        to.append(from.sources[i], from.mirai[i], from.miraiIds[i], from.syns[i], from.zmap[i], from.masscan[i]);
+    private void move(int from, int to) {
+        set(to, sources[from], mirai[from], miraiIds[from], syns[from], zmap[from], masscan[from]);
+    }
+
+    private void set(int at, int source, int miraiCount, int ids, int synCount, int zmapCount, int masscanCount) {
+        sources[at] = source;
+        mirai[at] = miraiCount;
+        miraiIds[at] = ids;
+        syns[at] = synCount;
+        zmap[at] = zmapCount;
+        masscan[at] = masscanCount;
     }
 
     /** Counts saturate rather than wrap: no source sends 2^31 packets a day to a darknet, but a damaged store might say so. */

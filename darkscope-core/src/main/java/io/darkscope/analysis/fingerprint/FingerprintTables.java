@@ -3,9 +3,9 @@ package io.darkscope.analysis.fingerprint;
 import io.darkscope.analysis.AnalysisTables;
 import io.darkscope.analysis.ByteOutput;
 import io.darkscope.analysis.PartRows;
+import io.darkscope.analysis.TableRows;
 import io.darkscope.pipeline.Day;
 import io.darkscope.sets.SourceSet;
-import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.roaringbitmap.RoaringBitmap;
 
@@ -52,8 +52,8 @@ final class FingerprintTables implements AnalysisTables<FingerprintState> {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        try (DuckDBAppender a = connection.createAppender("main", "day_fingerprint_state")) {
-            a.beginRow().append(state.day().date()).append(part).append(out.toByteArray()).endRow();
+        try (TableRows rows = new TableRows(connection, "day_fingerprint_state", 3)) {
+            rows.row(state.day().date(), part, out.toByteArray());
         }
     }
 
@@ -72,12 +72,12 @@ final class FingerprintTables implements AnalysisTables<FingerprintState> {
 
     @Override
     public void decide(DuckDBConnection connection, FingerprintState whole) throws SQLException {
-        try (DuckDBAppender a = connection.createAppender("main", "day_fingerprint")) {
+        try (TableRows rows = new TableRows(connection, "day_fingerprint", 5)) {
             for (Map.Entry<Fingerprint, FingerprintState.Result> e : whole.results().entrySet()) {
                 RoaringBitmap sources = e.getValue().sources();
                 if (!sources.isEmpty()) {
-                    a.beginRow().append(whole.day().date()).append(e.getKey().label()).append(e.getValue().packets())
-                            .append(sources.getLongCardinality()).append(SourceSet.serialize(sources)).endRow();
+                    rows.row(whole.day().date(), e.getKey().label(), e.getValue().packets(), sources.getLongCardinality(),
+                            SourceSet.serialize(sources));
                 }
             }
         }

@@ -4,12 +4,10 @@ import io.darkscope.classify.TrafficClass;
 import io.darkscope.decode.PacketView;
 import io.darkscope.pipeline.Day;
 import io.darkscope.sets.Ipv6Set;
-import io.darkscope.sets.RadixSort;
 import io.darkscope.sets.SourceSet;
 import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
 import it.unimi.dsi.fastutil.ints.Int2ObjectMap;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
-import org.roaringbitmap.FastAggregation;
 import org.roaringbitmap.RoaringBitmap;
 import org.roaringbitmap.RoaringBitmapWriter;
 
@@ -17,23 +15,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One worker's statistics of one day while packets arrive. Each IPv4 packet adds one (key,
- * source) pair to a flat long buffer, its key the {@link TrafficKey} of its port with its
- * traffic class above it. When the buffer fills, the new pairs are radix-sorted and merged with
- * the distinct pairs kept from before. When distinct pairs fill half of it, the keys with many
- * sources move into their bitmaps and the many keys with few sources stay as pairs, the more
- * compact form for them. At the end a port's sources are the union of its classes' sets, and a
- * protocol's and a class's the union of their keys'. The per-packet cost is a few array writes;
- * the set work is proportional to distinct pairs, not packets.
+ * One worker's statistics of one day while packets arrive: counters, and the (key, source)
+ * pairs the accumulator sorts and hands over a buffer at a time. Each IPv4 packet makes two
+ * pairs: its port's {@link TrafficKey}, and its (traffic class, protocol) group. The distinct
+ * pairs wait as compact sorted runs; at the end they come out in order, and each key's sources
+ * go straight into its bitmap. A protocol's sources are the union of its classes' groups, a
+ * class's the union of its protocols': unions of a few sets, never of tens of thousands of ports.
  */
 final class DayTrafficBuilder {
-    /** Marks a pair whose packet is already counted in {@link #keyPackets}. */
-    private static final long COUNTED = Long.MIN_VALUE;
-    /** A key with at least this many distinct sources in the buffer moves to its set when the buffer is half full. */
-    private static final int BIG_RUN = 256;
-    /** Where the traffic class sits above a port's key in a pair's key. */
-    private static final int CLASS_SHIFT = 25;
-    private static final int PORT_KEY = (1 << CLASS_SHIFT) - 1;
+    /** Marks a group key, its class in bits 8-9 and its protocol in bits 0-7; port keys are below. */
+    static final int GROUP = 1 << 25;
 
     private final Day day;
     private final long[] packets = new long[256];
@@ -41,230 +32,157 @@ final class DayTrafficBuilder {
     private final long[] slotPackets;
     private final long[] classPackets = new long[TrafficClass.values().length];
     private long ipv6Packets;
-    /** Packets per (class, port) key. */
+    /** Packets per port key. */
     private final Int2LongOpenHashMap keyPackets = new Int2LongOpenHashMap();
-    private final Int2ObjectOpenHashMap<RoaringBitmap> ipv4Sources = new Int2ObjectOpenHashMap<>();
     private final Int2ObjectOpenHashMap<Ipv6Set> ipv6Sources = new Int2ObjectOpenHashMap<>();
-    private long[] pairs;
-    private int pairCount;
-    /** Pairs at the start of the buffer that are sorted, distinct and counted. */
-    private int sortedCount;
+    private final PairRuns runs = new PairRuns();
 
     DayTrafficBuilder(Day day) {
         this.day = day;
         this.slotPackets = new long[day.slots() * 4];
     }
 
-    boolean hasBuffer() {
-        return pairs != null;
+    static int group(TrafficClass trafficClass, int protocol) {
+        return GROUP | trafficClass.ordinal() << 8 | protocol;
     }
 
-    void giveBuffer(long[] buffer) {
-        pairs = buffer;
-        pairCount = 0;
-        sortedCount = 0;
-    }
-
-    /** Moves every buffered pair into the source sets and hands the buffer back. */
-    long[] takeBuffer(RadixSort sorter, RoaringBitmapWriter<RoaringBitmap> writer) {
-        compact(sorter, writer, true);
-        long[] buffer = pairs;
-        pairs = null;
-        return buffer;
-    }
-
-    void add(PacketView p, TrafficClass trafficClass, RadixSort sorter, RoaringBitmapWriter<RoaringBitmap> writer) {
+    /** Counts a packet; an IPv6 one's sources too (an IPv4 packet's pairs are the accumulator's to buffer). */
+    void count(PacketView p, TrafficClass trafficClass, int key) {
         int protocol = p.protocol();
         packets[protocol]++;
         bytes[protocol] += p.ipLength();
         slotPackets[day.slot(p.epochSecond()) * 4 + ProtocolClass.of(protocol).ordinal()]++;
         classPackets[trafficClass.ordinal()]++;
-        int key = trafficClass.ordinal() << CLASS_SHIFT | TrafficKey.of(protocol, p.dstPort());
-        if (p.isIpv4()) {
-            if (pairCount == pairs.length) {
-                compact(sorter, writer, false);
-            }
-            pairs[pairCount++] = (long) key << 32 | (p.src4() & 0xffffffffL);
-        } else {
+        if (!p.isIpv4()) {
             ipv6Packets++;
             keyPackets.addTo(key, 1);
             ipv6Sources.computeIfAbsent(key, k -> new Ipv6Set()).add(p.srcHi(), p.srcLo());
+            ipv6Sources.computeIfAbsent(group(trafficClass, protocol), k -> new Ipv6Set()).add(p.srcHi(), p.srcLo());
         }
     }
 
     /**
-     * Sorts the pairs added since the last compaction, merges them with the sorted, distinct
-     * pairs kept from before, drops duplicates and counts each key's new packets. Then, if
-     * distinct pairs fill half the buffer, big keys move to their sets; if that is not enough,
-     * or on {@code all}, every key does and the buffer empties.
+     * Takes this day's sorted pairs {@code pairs[from, to)}, (key, source) in the low 58 bits:
+     * counts each port key's packets (a packet is one port pair, duplicates included) and keeps
+     * the distinct pairs as a run. The array is overwritten.
      */
-    private void compact(RadixSort sorter, RoaringBitmapWriter<RoaringBitmap> writer, boolean all) {
-        sorter.sort(pairs, sortedCount, pairCount);
-        long[] out = sorter.scratch(pairs.length);
-        int distinct = 0;
-        int i = 0;
-        int j = sortedCount;
-        int key = -1;
-        long fresh = 0;
+    void addSorted(long[] pairs, int from, int to) {
+        int distinct = from;
         long last = -1;
-        while (i < sortedCount || j < pairCount) {
-            long v = j == pairCount || (i < sortedCount && (pairs[i] & RadixSort.SORT_MASK) <= (pairs[j] & RadixSort.SORT_MASK))
-                    ? pairs[i++] : pairs[j++];
-            long pair = v & RadixSort.SORT_MASK;
+        int key = -1;
+        long count = 0;
+        for (int i = from; i < to; i++) {
+            long pair = pairs[i] & PAIR;
             int k = (int) (pair >>> 32);
             if (k != key) {
-                countFresh(key, fresh);
+                countPackets(key, count);
                 key = k;
-                fresh = 0;
+                count = 0;
             }
-            if (v >= 0) {
-                fresh++;
-            }
+            count++;
             if (pair != last) {
-                out[distinct++] = pair | COUNTED;
+                pairs[distinct++] = pair;
                 last = pair;
             }
         }
-        countFresh(key, fresh);
-        sorter.replaceScratch(pairs);
-        pairs = out;
-        pairCount = distinct;
-        sortedCount = distinct;
-        if (!all && distinct > pairs.length / 2) {
-            moveBigKeys(writer);
-        }
-        if (all || pairCount > pairs.length / 2) {
-            moveAll(writer);
-        }
+        countPackets(key, count);
+        runs.add(pairs, from, distinct);
     }
 
-    private void countFresh(int key, long fresh) {
-        if (fresh > 0) {
-            keyPackets.addTo(key, fresh);
-        }
-    }
+    /** The bits of a (key, source) pair. */
+    static final long PAIR = (1L << 58) - 1;
 
-    private static int keyOf(long pair) {
-        return (int) ((pair & RadixSort.SORT_MASK) >>> 32);
-    }
-
-    private int runEnd(int start) {
-        int key = keyOf(pairs[start]);
-        int end = start;
-        while (end < pairCount && keyOf(pairs[end]) == key) {
-            end++;
-        }
-        return end;
-    }
-
-    /** Moves keys with many buffered sources into their sets; keeps the rest, compacted. */
-    private void moveBigKeys(RoaringBitmapWriter<RoaringBitmap> writer) {
-        int kept = 0;
-        int i = 0;
-        while (i < pairCount) {
-            int end = runEnd(i);
-            if (end - i >= BIG_RUN) {
-                addToKey(keyOf(pairs[i]), writer, i, end);
-            } else {
-                System.arraycopy(pairs, i, pairs, kept, end - i);
-                kept += end - i;
-            }
-            i = end;
-        }
-        pairCount = kept;
-        sortedCount = kept;
-    }
-
-    /** Moves every buffered pair into its key's set; the buffer empties. */
-    private void moveAll(RoaringBitmapWriter<RoaringBitmap> writer) {
-        int i = 0;
-        while (i < pairCount) {
-            int end = runEnd(i);
-            addToKey(keyOf(pairs[i]), writer, i, end);
-            i = end;
-        }
-        pairCount = 0;
-        sortedCount = 0;
-    }
-
-    /** Adds a sorted run of one key's sources to the key's bitmap. */
-    private void addToKey(int key, RoaringBitmapWriter<RoaringBitmap> writer, int from, int to) {
-        for (int i = from; i < to; i++) {
-            writer.add((int) pairs[i]);
-        }
-        RoaringBitmap run = writer.get();
-        writer.reset();
-        RoaringBitmap before = ipv4Sources.putIfAbsent(key, run);
-        if (before != null) {
-            before.or(run);
+    private void countPackets(int key, long count) {
+        if (count > 0 && key < GROUP) {
+            keyPackets.addTo(key, count);
         }
     }
 
     /** The day's result; the builder must not be used afterwards. */
-    DayTraffic finish(RadixSort sorter, RoaringBitmapWriter<RoaringBitmap> writer) {
-        if (pairs != null) {
-            compact(sorter, writer, true);
+    DayTraffic finish() {
+        Int2ObjectMap<KeyTraffic> keys = new Int2ObjectOpenHashMap<>(keyPackets.size());
+        Int2ObjectMap<RoaringBitmap> groups = new Int2ObjectOpenHashMap<>();
+        RoaringBitmapWriter<RoaringBitmap> writer = RoaringBitmapWriter.writer().optimiseForArrays().runCompress(false).get();
+        int[] current = {-1};
+        runs.merge(pair -> {
+            int key = (int) (pair >>> 32);
+            if (key != current[0]) {
+                close(current[0], writer, keys, groups);
+                current[0] = key;
+            }
+            writer.add((int) pair);
+        });
+        close(current[0], writer, keys, groups);
+        keyPackets.forEach((key, n) -> keys.computeIfAbsent((int) key, k -> new KeyTraffic(n, ipv6Only(k))));
+        List<List<RoaringBitmap>> protocolSets = new ArrayList<>();
+        List<List<RoaringBitmap>> classSets = new ArrayList<>();
+        Ipv6Set[] protocolV6 = new Ipv6Set[256];
+        Ipv6Set[] classV6 = new Ipv6Set[classPackets.length];
+        for (int i = 0; i < 256; i++) {
+            protocolSets.add(new ArrayList<>());
+            protocolV6[i] = new Ipv6Set();
         }
-        Int2ObjectMap<Sets> ports = new Int2ObjectOpenHashMap<>();
-        Sets[] protocols = new Sets[256];
-        Sets[] classes = new Sets[classPackets.length];
-        for (Int2LongOpenHashMap.Entry e : keyPackets.int2LongEntrySet()) {
-            int key = e.getIntKey();
-            int portKey = key & PORT_KEY;
-            RoaringBitmap v4 = ipv4Sources.get(key);
-            Ipv6Set v6 = ipv6Sources.get(key);
-            ports.computeIfAbsent(portKey, k -> new Sets()).add(e.getLongValue(), v4, v6);
-            int protocol = TrafficKey.protocol(portKey);
-            (protocols[protocol] == null ? protocols[protocol] = new Sets() : protocols[protocol]).add(0, v4, v6);
-            int c = key >>> CLASS_SHIFT;
-            (classes[c] == null ? classes[c] = new Sets() : classes[c]).add(0, v4, v6);
+        for (int c = 0; c < classPackets.length; c++) {
+            classSets.add(new ArrayList<>());
+            classV6[c] = new Ipv6Set();
         }
-        Int2ObjectMap<KeyTraffic> keys = new Int2ObjectOpenHashMap<>(ports.size());
-        ports.forEach((key, sets) -> keys.put((int) key, new KeyTraffic(sets.packets, sets.union())));
+        for (TrafficClass c : TrafficClass.values()) {
+            for (int protocol = 0; protocol < 256; protocol++) {
+                int group = group(c, protocol);
+                RoaringBitmap v4 = groups.get(group);
+                if (v4 != null) {
+                    protocolSets.get(protocol).add(v4);
+                    classSets.get(c.ordinal()).add(v4);
+                }
+                Ipv6Set v6 = ipv6Sources.get(group);
+                if (v6 != null) {
+                    protocolV6[protocol].or(v6);
+                    classV6[c.ordinal()].or(v6);
+                }
+            }
+        }
         SourceSet[] protocolSources = new SourceSet[256];
-        Sets all = new Sets();
+        List<RoaringBitmap> all = new ArrayList<>();
+        Ipv6Set allV6 = new Ipv6Set();
         for (int protocol = 0; protocol < 256; protocol++) {
-            if (protocols[protocol] != null) {
-                protocolSources[protocol] = protocols[protocol].union();
-                all.add(0, protocols[protocol].joined(), protocols[protocol].ipv6);
+            if (packets[protocol] > 0) {
+                RoaringBitmap union = union(protocolSets.get(protocol));
+                all.add(union);
+                allV6.or(protocolV6[protocol]);
+                protocolSources[protocol] = SourceSet.of(union, protocolV6[protocol]);
             }
         }
         SourceSet[] classSources = new SourceSet[classPackets.length];
         for (int c = 0; c < classSources.length; c++) {
-            classSources[c] = classes[c] == null ? SourceSet.EMPTY : classes[c].union();
+            classSources[c] = SourceSet.of(union(classSets.get(c)), classV6[c]);
         }
-        return new DayTraffic(day, packets, bytes, ipv6Packets, slotPackets, keys, protocolSources, all.union(), classPackets,
-                classSources);
+        return new DayTraffic(day, packets, bytes, ipv6Packets, slotPackets, keys, protocolSources, SourceSet.of(union(all), allV6),
+                classPackets, classSources);
     }
 
-    /** Packets and the sets of some keys, to be joined into one set. */
-    private static final class Sets {
-        long packets;
-        final List<RoaringBitmap> ipv4 = new ArrayList<>();
-        final Ipv6Set ipv6 = new Ipv6Set();
-
-        void add(long n, RoaringBitmap v4, Ipv6Set v6) {
-            packets += n;
-            if (v4 != null) {
-                ipv4.add(v4);
-            }
-            if (v6 != null) {
-                ipv6.or(v6);
-            }
+    /** Ends a key's run of sources: a port's set becomes its statistics, a group's is kept for the unions. */
+    private void close(int key, RoaringBitmapWriter<RoaringBitmap> writer, Int2ObjectMap<KeyTraffic> keys,
+                       Int2ObjectMap<RoaringBitmap> groups) {
+        if (key < 0) {
+            return;
         }
-
-        private RoaringBitmap joined;
-
-        /** The union of the IPv4 sets, computed once. */
-        RoaringBitmap joined() {
-            if (joined == null) {
-                joined = ipv4.size() == 1 ? ipv4.get(0).clone() : FastAggregation.or(ipv4.iterator());
-            }
-            return joined;
+        RoaringBitmap sources = writer.get();
+        writer.reset();
+        if (key >= GROUP) {
+            groups.put(key, sources);
+        } else {
+            Ipv6Set v6 = ipv6Sources.get(key);
+            keys.put(key, new KeyTraffic(keyPackets.get(key), SourceSet.of(sources, v6 == null ? Ipv6Set.EMPTY : v6)));
         }
+    }
 
-        SourceSet union() {
-            return SourceSet.of(joined(), ipv6);
-        }
+    private SourceSet ipv6Only(int key) {
+        return SourceSet.of(new RoaringBitmap(), ipv6Sources.get(key));
+    }
+
+    private static RoaringBitmap union(List<RoaringBitmap> sets) {
+        RoaringBitmap union = new RoaringBitmap();
+        sets.forEach(union::or);
+        return union;
     }
 }

@@ -5,35 +5,36 @@ import io.darkscope.decode.PacketView;
 import io.darkscope.pipeline.Day;
 import io.darkscope.pipeline.PacketTags;
 import io.darkscope.sets.RadixSort;
-import org.roaringbitmap.RoaringBitmap;
-import org.roaringbitmap.RoaringBitmapWriter;
 
-import java.util.ArrayDeque;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * One worker's traffic statistics, per day, for the packets it has been given since the last
- * {@link #drain}. A few recently used days hold a pair buffer; a capture that wanders over
- * many days keeps memory bounded because colder days give theirs up.
+ * {@link #drain}. Every IPv4 packet writes two longs into one buffer: its day (an index into the
+ * days seen), a key and its source. A full buffer is radix-sorted and each day's run of it goes
+ * to that day's builder, so the per-packet cost is a few array writes, and the set work is done
+ * in address order a buffer at a time.
  */
 final class TrafficAccumulator implements Accumulator<DayTraffic> {
-    /** Days that may hold a pair buffer at once. */
-    private static final int HOT_DAYS = 4;
+    private static final int DAY_SHIFT = 58;
+    /** Days a buffer may hold at once: the index's bits above a pair. */
+    private static final int MAX_DAYS = 1 << (63 - DAY_SHIFT);
 
-    private final int bufferPairs;
-    private final Map<Day, DayTrafficBuilder> days = new HashMap<>();
-    private final ArrayDeque<DayTrafficBuilder> hot = new ArrayDeque<>();
-    private final ArrayDeque<long[]> spareBuffers = new ArrayDeque<>();
+    private final long[] buffer;
+    private int count;
     private final RadixSort sorter = new RadixSort();
-    private final RoaringBitmapWriter<RoaringBitmap> writer = RoaringBitmapWriter.writer().optimiseForArrays().runCompress(false).get();
-    private DayTrafficBuilder current;
+    private final List<Day> days = new ArrayList<>();
+    private final Map<Day, DayTrafficBuilder> builders = new TreeMap<>();
     private Day currentDay;
+    private DayTrafficBuilder current;
+    private long currentDayBits;
 
-    /** @param bufferPairs size of each hot day's pair buffer (8 bytes a pair) */
+    /** @param bufferPairs size of the pair buffer (8 bytes a pair; the sort needs as much again) */
     TrafficAccumulator(int bufferPairs) {
-        this.bufferPairs = bufferPairs;
+        this.buffer = new long[bufferPairs];
     }
 
     @Override
@@ -41,40 +42,60 @@ final class TrafficAccumulator implements Accumulator<DayTraffic> {
         if (tags.day() != currentDay) {
             switchTo(tags.day());
         }
-        current.add(packet, tags.trafficClass(), sorter, writer);
+        int key = TrafficKey.of(packet.protocol(), packet.dstPort());
+        current.count(packet, tags.trafficClass(), key);
+        if (packet.isIpv4()) {
+            if (count + 2 > buffer.length) {
+                fold();
+            }
+            long source = currentDayBits | packet.src4() & 0xffffffffL;
+            buffer[count] = source | (long) key << 32;
+            buffer[count + 1] = source | (long) DayTrafficBuilder.group(tags.trafficClass(), packet.protocol()) << 32;
+            count += 2;
+        }
     }
 
     private void switchTo(Day day) {
         currentDay = day;
-        current = days.computeIfAbsent(day, DayTrafficBuilder::new);
-        if (current.hasBuffer()) {
-            hot.remove(current);
-        } else {
-            if (hot.size() == HOT_DAYS) {
-                spareBuffers.push(hot.removeLast().takeBuffer(sorter, writer));
+        current = builders.computeIfAbsent(day, DayTrafficBuilder::new);
+        int index = days.indexOf(day);
+        if (index < 0) {
+            if (days.size() == MAX_DAYS) {
+                fold();
+                days.clear();
             }
-            current.giveBuffer(spareBuffers.isEmpty() ? new long[bufferPairs] : spareBuffers.pop());
+            days.add(day);
+            index = days.size() - 1;
         }
-        hot.addFirst(current);
+        currentDayBits = (long) index << DAY_SHIFT;
     }
 
-    /**
-     * The statistics of every day seen since the last call; the accumulator starts afresh and
-     * lets go of its buffers, so that a commit has the memory.
-     */
+    /** Sorts the buffer and hands each day's run of it to that day's builder. */
+    private void fold() {
+        sorter.sort(buffer, 0, count);
+        int i = 0;
+        while (i < count) {
+            int dayIndex = (int) (buffer[i] >>> DAY_SHIFT);
+            int end = i;
+            while (end < count && (int) (buffer[end] >>> DAY_SHIFT) == dayIndex) {
+                end++;
+            }
+            builders.get(days.get(dayIndex)).addSorted(buffer, i, end);
+            i = end;
+        }
+        count = 0;
+    }
+
+    /** The statistics of every day seen since the last call; the accumulator starts afresh. */
     @Override
     public Map<Day, DayTraffic> drain() {
-        hot.clear();
+        fold();
         Map<Day, DayTraffic> result = new TreeMap<>();
-        for (DayTrafficBuilder day : days.values()) {
-            DayTraffic finished = day.finish(sorter, writer);
-            result.put(finished.day(), finished);
-        }
+        builders.forEach((day, builder) -> result.put(day, builder.finish()));
+        builders.clear();
         days.clear();
-        spareBuffers.clear();
-        sorter.replaceScratch(new long[0]);
-        current = null;
         currentDay = null;
+        current = null;
         return result;
     }
 }

@@ -14,8 +14,6 @@ public final class TrafficAnalysis implements Analysis<DayTraffic> {
     public static final TrafficAnalysis INSTANCE = new TrafficAnalysis();
     /** Bytes of a pair in the accumulator's buffer. */
     private static final int PAIR_BYTES = 8;
-    /** Days that may hold a pair buffer at once, and the scratch array of the sort. */
-    private static final int BUFFERS = 5;
 
     private TrafficAnalysis() {
     }
@@ -25,10 +23,16 @@ public final class TrafficAnalysis implements Analysis<DayTraffic> {
         return "traffic";
     }
 
+    /** The pair buffer, and the scratch array of its sort. */
+    @Override
+    public int bufferShares() {
+        return 2;
+    }
+
     @Override
     public Accumulator<DayTraffic> newAccumulator(long memoryBytes) {
-        long pairs = memoryBytes / BUFFERS / PAIR_BYTES;
-        return new TrafficAccumulator((int) Math.max(1 << 12, Math.min(1 << 24, pairs)));
+        long pairs = memoryBytes / bufferShares() / PAIR_BYTES;
+        return new TrafficAccumulator((int) Math.max(1 << 12, Math.min(1 << 26, pairs)));
     }
 
     @Override

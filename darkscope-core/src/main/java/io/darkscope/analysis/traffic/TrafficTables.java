@@ -2,16 +2,17 @@ package io.darkscope.analysis.traffic;
 
 import io.darkscope.analysis.AnalysisTables;
 import io.darkscope.analysis.PartRows;
+import io.darkscope.analysis.TableRows;
 import io.darkscope.classify.TrafficClass;
 import io.darkscope.pipeline.Day;
 import io.darkscope.sets.SourceSet;
 import it.unimi.dsi.fastutil.ints.Int2ObjectMap;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
-import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -39,58 +40,46 @@ final class TrafficTables implements AnalysisTables<DayTraffic> {
 
     @Override
     public void write(DuckDBConnection connection, long part, DayTraffic day) throws SQLException {
-        try (DuckDBAppender totals = connection.createAppender("main", "day_totals");
-             DuckDBAppender protocols = connection.createAppender("main", "day_protocol");
-             DuckDBAppender ports = connection.createAppender("main", "day_port");
-             DuckDBAppender classes = connection.createAppender("main", "day_class");
-             DuckDBAppender slots = connection.createAppender("main", "traffic_5min")) {
-            totals.beginRow().append(day.day().date()).append(part).append(day.packets()).append(day.bytes()).append(day.ipv6Packets());
-            sets(totals, day.allSources()).endRow();
+        LocalDate date = day.day().date();
+        try (TableRows totals = new TableRows(connection, "day_totals", 8);
+             TableRows protocols = new TableRows(connection, "day_protocol", 8);
+             TableRows ports = new TableRows(connection, "day_port", 8);
+             TableRows classes = new TableRows(connection, "day_class", 7);
+             TableRows slots = new TableRows(connection, "traffic_5min", 7)) {
+            SourceSet all = day.allSources();
+            totals.row(date, part, day.packets(), day.bytes(), day.ipv6Packets(), all.cardinality(), all.ipv4Bytes(), all.ipv6().toBytes());
             for (int protocol = 0; protocol < 256; protocol++) {
                 if (day.packets(protocol) > 0) {
-                    protocols.beginRow().append(day.day().date()).append(part).append((byte) protocol).append(day.packets(protocol))
-                            .append(day.bytes(protocol));
-                    sets(protocols, day.protocolSources(protocol)).endRow();
+                    SourceSet sources = day.protocolSources(protocol);
+                    protocols.row(date, part, (byte) protocol, day.packets(protocol), day.bytes(protocol), sources.cardinality(),
+                            sources.ipv4Bytes(), sources.ipv6().toBytes());
                 }
             }
-            appendPorts(ports, part, day);
+            for (Int2ObjectMap.Entry<KeyTraffic> e : day.keys().int2ObjectEntrySet()) {
+                int key = e.getIntKey();
+                int port = TrafficKey.port(key);
+                SourceSet sources = e.getValue().sources();
+                ports.row(date, part, (byte) TrafficKey.protocol(key), port < 0 ? null : port, e.getValue().packets(), sources.cardinality(),
+                        sources.ipv4Bytes(), sources.ipv6().toBytes());
+            }
             for (TrafficClass c : TrafficClass.values()) {
-                classes.beginRow().append(day.day().date()).append(part).append(c.label()).append(day.classPackets(c));
-                sets(classes, day.classSources(c)).endRow();
+                SourceSet sources = day.classSources(c);
+                classes.row(date, part, c.label(), day.classPackets(c), sources.cardinality(), sources.ipv4Bytes(), sources.ipv6().toBytes());
             }
-            appendSlots(slots, part, day);
+            writeSlots(slots, part, day);
         }
     }
 
-    private static DuckDBAppender sets(DuckDBAppender a, SourceSet sources) throws SQLException {
-        return a.append(sources.cardinality()).append(sources.ipv4Bytes()).append(sources.ipv6().toBytes());
-    }
-
-    private static void appendPorts(DuckDBAppender a, long part, DayTraffic day) throws SQLException {
-        for (Int2ObjectMap.Entry<KeyTraffic> e : day.keys().int2ObjectEntrySet()) {
-            int key = e.getIntKey();
-            a.beginRow().append(day.day().date()).append(part).append((byte) TrafficKey.protocol(key));
-            int port = TrafficKey.port(key);
-            if (port < 0) {
-                a.appendNull();
-            } else {
-                a.append(port);
-            }
-            sets(a.append(e.getValue().packets()), e.getValue().sources()).endRow();
-        }
-    }
-
-    private static void appendSlots(DuckDBAppender a, long part, DayTraffic day) throws SQLException {
+    private static void writeSlots(TableRows rows, long part, DayTraffic day) throws SQLException {
         for (int slot = 0; slot < day.day().slots(); slot++) {
             long tcp = day.slotPackets(slot, ProtocolClass.TCP);
             long udp = day.slotPackets(slot, ProtocolClass.UDP);
             long icmp = day.slotPackets(slot, ProtocolClass.ICMP);
             long other = day.slotPackets(slot, ProtocolClass.OTHER);
-            if (tcp + udp + icmp + other == 0) {
-                continue;
+            if (tcp + udp + icmp + other > 0) {
+                LocalDateTime start = LocalDateTime.ofEpochSecond(day.day().startEpochSecond() + (long) slot * Day.SLOT_SECONDS, 0, ZoneOffset.UTC);
+                rows.row(day.day().date(), part, start, tcp, udp, icmp, other);
             }
-            LocalDateTime start = LocalDateTime.ofEpochSecond(day.day().startEpochSecond() + (long) slot * Day.SLOT_SECONDS, 0, ZoneOffset.UTC);
-            a.beginRow().append(day.day().date()).append(part).append(start).append(tcp).append(udp).append(icmp).append(other).endRow();
         }
     }
 
