@@ -56,6 +56,7 @@ final class PipelineWorker implements Runnable {
     private final List<Analysis<?>> analyses;
     private final Accumulator<?>[] accumulators;
     private final long[] skipped = new long[SkipReason.values().length];
+    private final long[] darknet = new long[256];
     private final Set<Integer> unsupportedLinkTypes = new HashSet<>();
     private Day filterDay;
     private DarknetRegistry.Filter filter;
@@ -137,8 +138,8 @@ final class PipelineWorker implements Runnable {
 
     private void decode(FrameBatch batch, SourceTally tally) {
         Arrays.fill(skipped, 0);
+        Arrays.fill(darknet, 0);
         unsupportedLinkTypes.clear();
-        long darknet = 0;
         long horizon = pipeline.horizonNanos();
         byte[] data = batch.data();
         for (int i = 0, n = batch.count(); i < n; i++) {
@@ -166,7 +167,7 @@ final class PipelineWorker implements Runnable {
                 skipped[SkipReason.NOT_DARKNET.ordinal()]++;
                 continue;
             }
-            darknet++;
+            darknet[view.protocol()]++;
             tags.day = day;
             tags.trafficClass = TrafficClass.of(view);
             for (Accumulator<?> a : accumulators) {

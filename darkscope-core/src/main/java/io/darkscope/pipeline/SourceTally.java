@@ -11,11 +11,15 @@ import java.util.TreeSet;
  */
 public final class SourceTally {
     private long darknet;
+    private final long[] byProtocol = new long[256];
     private final long[] skipped = new long[SkipReason.values().length];
     private final Set<Integer> unsupportedLinkTypes = new TreeSet<>();
 
-    synchronized void add(long darknetPackets, long[] skippedByReason, Set<Integer> linkTypes) {
-        darknet += darknetPackets;
+    synchronized void add(long[] darknetByProtocol, long[] skippedByReason, Set<Integer> linkTypes) {
+        for (int p = 0; p < 256; p++) {
+            darknet += darknetByProtocol[p];
+            byProtocol[p] += darknetByProtocol[p];
+        }
         for (int i = 0; i < skipped.length; i++) {
             skipped[i] += skippedByReason[i];
         }
@@ -25,6 +29,11 @@ public final class SourceTally {
     /** Packets to a monitored destination, counted by the analyses. */
     public synchronized long darknet() {
         return darknet;
+    }
+
+    /** Darknet packets of one IP protocol. */
+    public synchronized long darknet(int protocol) {
+        return byProtocol[protocol];
     }
 
     public synchronized long skipped(SkipReason reason) {

@@ -236,7 +236,7 @@ public final class Store implements AutoCloseable {
         return parts.read(analysis, day);
     }
 
-    /** The end of the last range committed for a stream source, nanoseconds since the epoch, if any. */
+    /** The end of the last window committed for a stream source, nanoseconds since the epoch, if any. */
     public OptionalLong committedUntil(String source) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement("SELECT max(last) FROM commits WHERE kind = 'stream' AND source = ?")) {
             s.setString(1, source);
@@ -253,12 +253,16 @@ public final class Store implements AutoCloseable {
      * provenance, and the compaction of every day that ends at or before {@code closedBefore}
      * (epoch seconds; files close every day they touch: {@code Long.MAX_VALUE}).
      *
-     * @throws StoreException if the store's time zone differs from {@code zone}, a stream's range
-     *                        overlaps one already committed, or the database fails
+     * @return false if nothing was done: Kafka offsets committed before (a replay)
+     * @throws StoreException if the store's time zone differs from {@code zone}, a stream's window
+     *                        or Kafka offsets overlap what was committed, or the database fails
      */
-    public void commit(Provenance provenance, List<DayStates> days, long closedBefore, DarknetRegistry registry, ZoneId zone)
+    public boolean commit(Provenance provenance, List<DayStates> days, long closedBefore, DarknetRegistry registry, ZoneId zone)
             throws StoreException {
         try {
+            if (replayed(provenance)) {
+                return false;
+            }
             Optional<ZoneId> stored = zone();
             if (stored.isPresent() && !stored.get().normalized().equals(zone.normalized()) && !days.isEmpty()) {
                 throw new StoreException("the store counts days in " + stored.get() + ", not " + zone
@@ -286,6 +290,7 @@ public final class Store implements AutoCloseable {
         } catch (SQLException e) {
             throw StoreFaults.of(dataDirectory.resolve(DATABASE), "write", e);
         }
+        return true;
     }
 
     /** Rolls back after a failure; an error of the rollback itself (after a full disk, say) must not hide the first. */
@@ -303,35 +308,73 @@ public final class Store implements AutoCloseable {
             r.next();
             id = r.getLong(1);
         }
-        String kind;
-        String source = null;
-        Long first = null;
-        Long last = null;
         if (provenance instanceof Provenance.Files files) {
-            kind = "files";
             ledger.write(files.files(), id);
-        } else {
-            Provenance.Stream stream = (Provenance.Stream) provenance;
+            insertCommit(id, "files", null, null, null, Provenance.CaptureStats.NONE);
+        } else if (provenance instanceof Provenance.Stream stream) {
             OptionalLong until = committedUntil(stream.source());
-            if (until.isPresent() && stream.firstNanos() <= until.getAsLong()) {
-                throw new StoreException("the stream '" + stream.source() + "' already committed packets up to " + until.getAsLong()
-                        + " ns; a range from " + stream.firstNanos() + " would count some twice", null);
+            if (until.isPresent() && stream.fromNanos() < until.getAsLong()) {
+                throw new StoreException("the stream '" + stream.source() + "' already committed up to " + until.getAsLong()
+                        + " ns; a window from " + stream.fromNanos() + " would count some packets twice", null);
             }
-            kind = "stream";
-            source = stream.source();
-            first = stream.firstNanos();
-            last = stream.lastNanos();
+            insertCommit(id, "stream", stream.source(), stream.fromNanos(), stream.toNanos(), stream.stats());
+        } else {
+            Provenance.Offsets offsets = (Provenance.Offsets) provenance;
+            for (Provenance.OffsetRange range : offsets.ranges()) {
+                insertCommit(id, "kafka", offsets.topic() + "/" + range.partition(), range.from(), range.to(), Provenance.CaptureStats.NONE);
+            }
         }
-        try (PreparedStatement s = connection.prepareStatement("INSERT INTO commits VALUES (?, ?, ?, ?, ?, ?)")) {
+        return id;
+    }
+
+    private void insertCommit(long id, String kind, String source, Long first, Long last, Provenance.CaptureStats stats) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("INSERT INTO commits VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             s.setLong(1, id);
             s.setString(2, kind);
             s.setString(3, source);
             s.setObject(4, first);
             s.setObject(5, last);
-            s.setTimestamp(6, Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC)));
+            s.setLong(6, stats.received());
+            s.setLong(7, stats.dropped());
+            s.setLong(8, stats.interfaceDropped());
+            s.setTimestamp(9, Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC)));
             s.executeUpdate();
         }
-        return id;
+    }
+
+    /**
+     * Whether Kafka offsets were committed before, all of them: a replay (a Flink job restarted
+     * from a checkpoint commits again what it had committed). A range that overlaps a committed
+     * one without being inside it is an error.
+     */
+    private boolean replayed(Provenance provenance) throws SQLException, StoreException {
+        if (!(provenance instanceof Provenance.Offsets offsets)) {
+            return false;
+        }
+        boolean all = true;
+        for (Provenance.OffsetRange range : offsets.ranges()) {
+            long committed = committedOffset(offsets.topic(), range.partition());
+            if (range.to() <= committed) {
+                continue;
+            }
+            if (range.from() < committed) {
+                throw new StoreException("offsets " + range.from() + "-" + range.to() + " of " + offsets.topic() + "/" + range.partition()
+                        + " overlap those committed up to " + committed, null);
+            }
+            all = false;
+        }
+        return all && !offsets.ranges().isEmpty();
+    }
+
+    /** The end (exclusive) of the offsets committed for a Kafka partition, 0 if none. */
+    public long committedOffset(String topic, int partition) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT coalesce(max(last), 0) FROM commits WHERE kind = 'kafka' AND source = ?")) {
+            s.setString(1, topic + "/" + partition);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        }
     }
 
     /** Compacts the days held in parts that have ended by {@code closedBefore}. */

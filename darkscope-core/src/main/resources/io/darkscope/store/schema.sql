@@ -14,15 +14,19 @@ CREATE TABLE IF NOT EXISTS meta (
 );
 
 -- Every commit and where its packets came from: kind 'files' (the files are in ingested_files
--- with this commit's id), 'stream' (a sensor named by source; first and last are the capture
--- times it covers, nanoseconds since the epoch), 'kafka' (source is 'topic/partition'; first and
--- last are offsets). A range already committed is never counted again.
+-- with this commit's id), 'stream' (a sensor named by source; first and last bound the window it
+-- observed, nanoseconds since the epoch, last exclusive; received, dropped and if_dropped are
+-- libpcap's counters over it), 'kafka' (source is 'topic/partition'; first and last bound the
+-- offsets, last exclusive). Nothing committed is ever counted again.
 CREATE TABLE IF NOT EXISTS commits (
     id           BIGINT,
     kind         VARCHAR,
     source       VARCHAR,
     first        BIGINT,
     last         BIGINT,
+    received     BIGINT,
+    dropped      BIGINT,
+    if_dropped   BIGINT,
     committed_at TIMESTAMP
 );
 

@@ -9,6 +9,7 @@ import io.darkscope.geo.Attribution;
 import io.darkscope.geo.GeoData;
 import io.darkscope.geo.GeoRows;
 import io.darkscope.sets.SourceSet;
+import io.darkscope.store.CaptureHealth;
 import io.darkscope.store.Store;
 
 import java.sql.SQLException;
@@ -119,6 +120,11 @@ public final class QueryService {
     /** The fewest extra sources that made an event when the stored events were detected (0 if never). */
     public long eventMinSources() throws SQLException {
         return store.meta(EventQueries.MIN_SOURCES).map(Long::parseLong).orElse(0L);
+    }
+
+    /** How well each sensor observed the darknet, day by day: the share of the day captured, and packets received and dropped. */
+    public List<CaptureHealth.Day> health(LocalDate from, LocalDate to) throws SQLException {
+        return new CaptureHealth(store).days(from, to);
     }
 
     /** Which GeoIP data answered, with versions and licences, for the outputs that attribute. */

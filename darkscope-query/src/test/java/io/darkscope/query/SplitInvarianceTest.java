@@ -206,11 +206,11 @@ class SplitInvarianceTest {
                     pipeline.submit(batch, tally);
                     List<DayStates> days = pipeline.flush();
                     long until = Math.max(latest, committed + 1);
-                    store.commit(new Provenance.Stream("sensor", committed + 1, until), days, Math.floorDiv(latest, 1_000_000_000L) - 60,
+                    store.commit(new Provenance.Stream("sensor", committed + 1, until, Provenance.CaptureStats.NONE), days, Math.floorDiv(latest, 1_000_000_000L) - 60,
                             registry, zone);
                     committed = until;
                 }
-                store.commit(new Provenance.Stream("sensor", committed + 1, committed + 1), List.of(), Long.MAX_VALUE, registry, zone);
+                store.commit(new Provenance.Stream("sensor", committed + 1, committed + 1, Provenance.CaptureStats.NONE), List.of(), Long.MAX_VALUE, registry, zone);
                 new QueryService(store, geo).detectEvents(null, null, 5, 10);
             }
             assertThat(snapshot(data)).as("stream seed " + seed + ", a commit every " + every).isEqualTo(expected);
