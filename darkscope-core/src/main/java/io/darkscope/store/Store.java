@@ -163,6 +163,18 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /**
+     * Another connection to the same open database, for a thread of its own (an HTTP request
+     * while a sensor commits): DuckDB serves several connections of one process at once.
+     */
+    public Store duplicate() throws StoreException {
+        try {
+            return new Store((DuckDBConnection) connection.duplicate(), dataDirectory);
+        } catch (SQLException e) {
+            throw StoreFaults.of(dataDirectory.resolve(DATABASE), "open", e);
+        }
+    }
+
     public Path dataDirectory() {
         return dataDirectory;
     }
