@@ -5,7 +5,6 @@ import io.darkscope.capture.CaptureIdentity;
 import io.darkscope.capture.CaptureProblem;
 import io.darkscope.capture.CaptureReader;
 import io.darkscope.capture.Captures;
-import io.darkscope.capture.FrameBatch;
 import io.darkscope.pipeline.PacketPipeline;
 import io.darkscope.pipeline.SkipReason;
 import io.darkscope.pipeline.SourceTally;
@@ -134,16 +133,15 @@ public final class Ingest {
             if (match.get().counted().path().equals(name)) {
                 alreadyIngested.add(name);
             } else {
-                record(new IngestedFile(name, size, modified, null, 0, 0, null, null, Status.DUPLICATE,
-                        "the same capture as " + match.get().counted().path() + ", already counted", null, 0));
+                record(IngestedFile.notCounted(name, size, modified, Status.DUPLICATE,
+                        "the same capture as " + match.get().counted().path() + ", already counted"));
             }
             return;
         }
         if (match.isEmpty() && before.isPresent()) {
-            record(new IngestedFile(name, size, modified, null, 0, 0, null, null, Status.CHANGED,
+            record(IngestedFile.notCounted(name, size, modified, Status.CHANGED,
                     "changed since it was ingested (" + before.get().size() + " bytes then, " + size + " now) and does not start with "
-                            + "what was counted; its earlier counts cannot be subtracted, so it is refused: ingest new data as new files",
-                    null, 0));
+                            + "what was counted; its earlier counts cannot be subtracted, so it is refused: ingest new data as new files"));
             return;
         }
         read(input, size, modified, match.map(m -> m.counted()).orElse(null));
@@ -182,18 +180,10 @@ public final class Ingest {
         listener.fileStarted(input.file(), size);
         try (CaptureReader reader = Captures.open(input.file())) {
             reader.countFrom(countFrom);
-            readAll(reader, tally);
-            List<CaptureProblem> problems = reader.problems();
-            String message = describe(problems);
-            if (counted != null) {
-                String appended = "grew since " + counted.path() + " was counted: only the records after its first " + countFrom
-                        + " bytes are counted";
-                message = message == null ? appended : appended + "; " + message;
-            }
-            IngestedFile ingested = new IngestedFile(name, size, modified, reader.format(), reader.records(), 0,
-                    instant(reader.firstTimestampNanos()), instant(reader.lastTimestampNanos()),
-                    problems.isEmpty() ? Status.OK : Status.DAMAGED, message, reader.identity(), countFrom);
-            group.add(new Pending(ingested, problems, tally));
+            pipeline.submitAll(reader, tally, () -> listener.progress(storedBytesDone + reader.storedBytesRead(), recordsDone + reader.records()));
+            String appended = counted == null ? null
+                    : "grew since " + counted.path() + " was counted: only the records after its first " + countFrom + " bytes are counted";
+            group.add(new Pending(IngestedFile.read(name, size, modified, reader, countFrom, appended), reader.problems(), tally));
             groupRecords += reader.records();
             recordsDone += reader.records();
         } catch (IOException e) {
@@ -204,37 +194,12 @@ public final class Ingest {
         }
     }
 
-    private void readAll(CaptureReader reader, SourceTally tally) throws InterruptedException {
-        while (true) {
-            FrameBatch batch = pipeline.emptyBatch();
-            if (!reader.next(batch)) {
-                pipeline.release(batch);
-                return;
-            }
-            pipeline.submit(batch, tally);
-            listener.progress(storedBytesDone + reader.storedBytesRead(), recordsDone + reader.records());
-        }
-    }
-
-    private static Instant instant(long nanos) {
-        return nanos == Long.MAX_VALUE || nanos == Long.MIN_VALUE ? null
-                : Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
-    }
-
     private void reject(String name, long size, Instant modified, String reason) {
-        record(new IngestedFile(name, size, modified, null, 0, 0, null, null, Status.REJECTED, reason, null, 0));
+        record(IngestedFile.rejected(name, size, modified, reason));
     }
 
     private void record(IngestedFile file) {
         group.add(new Pending(file, List.of(), new SourceTally()));
-    }
-
-    private static String describe(List<CaptureProblem> problems) {
-        if (problems.isEmpty()) {
-            return null;
-        }
-        String first = problems.get(0).toString();
-        return problems.size() == 1 ? first : problems.size() + " problems; first at " + first;
     }
 
     private void commitGroup() throws StoreException, InterruptedException {
@@ -249,7 +214,7 @@ public final class Ingest {
         }
         List<IngestedFile> files = new ArrayList<>();
         for (Pending p : group) {
-            IngestedFile done = p.file().withDarknet(p.tally().darknet(), linkTypes(p.tally()));
+            IngestedFile done = p.file().counted(p.tally());
             files.add(done);
             reports.add(new FileReport(done, p.problems(), p.tally()));
         }
@@ -266,12 +231,6 @@ public final class Ingest {
         return Optional.of(new StoreException("not enough memory for these days' sources (" + Runtime.getRuntime().maxMemory() / (1 << 20)
                 + " MiB of heap, " + options.workers() + " workers); nothing of this group was stored: give a larger heap "
                 + "(DARKSCOPE_JAVA_OPTS=-Xmx2g) or fewer workers (--workers 1)", e));
-    }
-
-    private static String linkTypes(SourceTally tally) {
-        Set<Integer> unsupported = tally.unsupportedLinkTypes();
-        return unsupported.isEmpty() ? null
-                : "link type " + unsupported + " not supported: " + tally.skipped(SkipReason.UNSUPPORTED_LINK) + " records skipped";
     }
 
     private IngestSummary summary(double seconds) {

@@ -2,6 +2,7 @@ package io.darkscope.pipeline;
 
 import io.darkscope.analysis.Analyses;
 import io.darkscope.analysis.DayStates;
+import io.darkscope.capture.CaptureReader;
 import io.darkscope.capture.FrameBatch;
 import io.darkscope.darknet.DarknetRegistry;
 
@@ -32,7 +33,7 @@ public final class PacketPipeline implements AutoCloseable {
     private final ZoneId zone;
     private final List<PipelineWorker> workers = new ArrayList<>();
     private final BlockingQueue<FrameBatch> freeBatches;
-    private volatile long horizonNanos = Long.MIN_VALUE;
+    private long horizonNanos = Long.MIN_VALUE;
 
     private PacketPipeline(Builder b) {
         if (b.registry.isEmpty()) {
@@ -106,11 +107,10 @@ public final class PacketPipeline implements AutoCloseable {
         return zone;
     }
 
-    long horizonNanos() {
-        return horizonNanos;
-    }
-
-    /** From now on, packets captured before {@code nanos} (since the epoch) are dropped and counted as late. */
+    /**
+     * In the batches submitted from now on, packets captured before {@code nanos} (since the
+     * epoch) are dropped and counted as late; batches submitted before keep the horizon they had.
+     */
     public void dropBefore(long nanos) {
         horizonNanos = nanos;
     }
@@ -129,8 +129,21 @@ public final class PacketPipeline implements AutoCloseable {
 
     /** Hands a filled batch to the workers, which tell {@code tally} what became of its frames; the batch comes back to the pool. */
     public void submit(FrameBatch batch, SourceTally tally) {
-        PipelineWorker.Decode task = new PipelineWorker.Decode(batch, tally, new AtomicInteger(workers.size()));
+        PipelineWorker.Decode task = new PipelineWorker.Decode(batch, tally, horizonNanos, new AtomicInteger(workers.size()));
         workers.forEach(w -> w.submit(task));
+    }
+
+    /** Submits every record of a capture, batch by batch; {@code afterBatch} runs after each (for progress). */
+    public void submitAll(CaptureReader reader, SourceTally tally, Runnable afterBatch) throws InterruptedException {
+        while (true) {
+            FrameBatch batch = emptyBatch();
+            if (!reader.next(batch)) {
+                release(batch);
+                return;
+            }
+            submit(batch, tally);
+            afterBatch.run();
+        }
     }
 
     /**

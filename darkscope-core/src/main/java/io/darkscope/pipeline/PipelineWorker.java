@@ -35,7 +35,7 @@ final class PipelineWorker implements Runnable {
     }
 
     /** A batch shared by all workers; the last to finish it returns it to the pool. */
-    record Decode(FrameBatch batch, SourceTally tally, AtomicInteger readers) implements Task {
+    record Decode(FrameBatch batch, SourceTally tally, long horizonNanos, AtomicInteger readers) implements Task {
     }
 
     record Flush(CompletableFuture<Map<Day, DayStates>> result) implements Task {
@@ -103,7 +103,7 @@ final class PipelineWorker implements Runnable {
     private void decodeUnlessFailed(Decode d) {
         try {
             if (failure == null) {
-                decode(d.batch(), d.tally());
+                decode(d.batch(), d.tally(), d.horizonNanos());
             }
         } catch (RuntimeException | Error e) {
             failure = e;
@@ -136,11 +136,10 @@ final class PipelineWorker implements Runnable {
         ((Accumulator<S>) accumulator).drain().forEach((day, state) -> days.computeIfAbsent(day, DayStates::new).add(analysis, state));
     }
 
-    private void decode(FrameBatch batch, SourceTally tally) {
+    private void decode(FrameBatch batch, SourceTally tally, long horizon) {
         Arrays.fill(skipped, 0);
         Arrays.fill(darknet, 0);
         unsupportedLinkTypes.clear();
-        long horizon = pipeline.horizonNanos();
         byte[] data = batch.data();
         for (int i = 0, n = batch.count(); i < n; i++) {
             DecodeResult result = decoder.decode(batch.linkType(i), data, batch.frameOffset(i), batch.capturedLength(i),

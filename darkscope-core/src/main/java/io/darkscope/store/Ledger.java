@@ -33,6 +33,12 @@ public final class Ledger {
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
     }
 
+    /** The latest ledger row for a path, whatever became of the file. */
+    public Optional<IngestedFile> latest(String path) throws SQLException {
+        List<IngestedFile> rows = query("SELECT * FROM ingested_files WHERE path = ? ORDER BY ingested_at DESC LIMIT 1", path);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
     /** The lengths the counted captures' prefix checksums cover (64 KiB, and those of smaller captures). */
     public List<Integer> prefixLengths() throws SQLException {
         List<Integer> lengths = new ArrayList<>();

@@ -28,9 +28,11 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /**
  * The embedded DuckDB database in a data directory: the analyses' tables, the commits with
@@ -387,6 +389,24 @@ public final class Store implements AutoCloseable {
                 return r.getLong(1);
             }
         }
+    }
+
+    /** The end (exclusive) of the offsets committed for each partition of a Kafka topic that has any. */
+    public Map<Integer, Long> committedOffsets(String topic) throws SQLException {
+        Map<Integer, Long> offsets = new TreeMap<>();
+        try (PreparedStatement s = connection.prepareStatement(
+                "SELECT source, max(last) FROM commits WHERE kind = 'kafka' AND starts_with(source, ?) GROUP BY source")) {
+            s.setString(1, topic + "/");
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    String partition = r.getString(1).substring(topic.length() + 1);
+                    if (partition.chars().allMatch(Character::isDigit)) {
+                        offsets.put(Integer.parseInt(partition), r.getLong(2));
+                    }
+                }
+            }
+        }
+        return offsets;
     }
 
     /** Compacts the days held in parts that have ended by {@code closedBefore}. */
