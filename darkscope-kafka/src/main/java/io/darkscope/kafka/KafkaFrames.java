@@ -37,7 +37,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * a batch, the publisher says so once and keeps every batch from then on in a spool directory,
  * up to a byte cap (beyond it batches are dropped and counted); a background thread sends the
  * spool, oldest first, when the broker is back, and new batches go straight to Kafka again once
- * the spool is empty. A spool left by an earlier run is sent first.
+ * the spool is empty. A spool left by an earlier run is sent first. Batches stay in order but
+ * for those in flight when the broker went away: the producer gives them up after
+ * {@code delivery.timeout.ms} (30 s), and they are spooled then, after the ones spooled
+ * meanwhile; the job's lateness bound (an hour) covers them.
  *
  * <p>One thread sends; {@link #close} sends what is pending and waits a while for the spool.
  */
