@@ -13,7 +13,7 @@ import java.sql.SQLException;
 /** The {@code darkscope} command: a darknet observatory on the command line. */
 @Command(name = "darkscope", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, version = "darkscope 0.1.0",
         description = "Turns darknet (network telescope) captures into exact statistics.",
-        subcommands = {DemoCommand.class, SimulateCommand.class, IngestCommand.class, StatsCommand.class,
+        subcommands = {DemoCommand.class, SimulateCommand.class, IngestCommand.class, FlinkCommand.class, StatsCommand.class,
             AnalysisCommands.Fingerprints.class, AnalysisCommands.Dos.class, AnalysisCommands.Events.class, ReportCommand.class, GeoCommand.class,
             CommandLine.HelpCommand.class})
 public final class Darkscope {
@@ -24,7 +24,16 @@ public final class Darkscope {
     }
 
     public static void main(String[] args) {
+        quietLibraries();
         System.exit(commandLine().execute(args));
+    }
+
+    /** Flink and Kafka log at length through slf4j; a command prints what matters itself. A user's -D settings win. */
+    private static void quietLibraries() {
+        System.getProperties().putIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "error");
+        System.getProperties().putIfAbsent("org.slf4j.simpleLogger.log.io.darkscope", "warn");
+        System.getProperties().putIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");
+        System.getProperties().putIfAbsent("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%n");
     }
 
     /** The command line with darkscope's error handling: a user's mistake gets a message, not a stack trace. */

@@ -53,13 +53,23 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--summary", paramLabel = "FORMAT", defaultValue = "table", description = "Summary as table or json (default: ${DEFAULT-VALUE}).")
     Output.Format summaryFormat;
 
+    @Option(names = "--kafka", paramLabel = "BROKERS",
+            description = "Publish the captures' frames to Kafka (host:port[,...]) for 'darkscope flink' to count, instead of ingesting them.")
+    String kafka;
+
+    @Option(names = "--topic", paramLabel = "TOPIC", defaultValue = "darkscope-frames", description = "The topic --kafka publishes to (default: ${DEFAULT-VALUE}).")
+    String topic;
+
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Capture files, directories or globs.")
     List<String> paths;
 
     @Override
     public Integer call() throws Exception {
-        DarkscopeConfig config = data.loadConfig();
         List<Path> files = CaptureArguments.expand(paths);
+        if (kafka != null) {
+            return PublishCaptures.run(files, kafka, topic, data.data, spec.commandLine().getOut());
+        }
+        DarkscopeConfig config = data.loadConfig();
         try (Store store = Store.open(data.data)) {
             DarknetRegistry registry = registry(config, store);
             ZoneId zone = tz != null ? DarkscopeConfig.zone("--tz", tz)

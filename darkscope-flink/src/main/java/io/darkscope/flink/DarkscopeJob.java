@@ -1,5 +1,6 @@
 package io.darkscope.flink;
 
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
@@ -26,10 +27,18 @@ import java.util.Map;
  * day states and ledger row. Either way the store ends up as one process's ingest of the same packets would.
  */
 public final class DarkscopeJob {
+    /** The accumulator of the packets dropped for coming later than the lateness. */
+    static final String LATE_PACKETS = "late-packets";
     /** A partition that sends nothing for this long stops holding the watermark back. */
     private static final Duration IDLE = Duration.ofMinutes(1);
 
     private DarkscopeJob() {
+    }
+
+    /** Packets a finished job dropped for coming later than the lateness (none from files). */
+    public static long latePackets(JobExecutionResult result) {
+        Long late = result.getAccumulatorResult(LATE_PACKETS);
+        return late == null ? 0 : late;
     }
 
     /**

@@ -32,7 +32,7 @@ public final class FlinkJob implements Callable<Integer> {
         JobExecutionResult result = options.run(StreamExecutionEnvironment.getExecutionEnvironment());
         if (result.isJobExecutionResult()) {
             System.out.printf("darkscope job %s finished in %.1f s; late packets not counted: %d%n", result.getJobID(),
-                    result.getNetRuntime() / 1000.0, (long) result.getAccumulatorResult(PipelineOperator.LATE_PACKETS));
+                    result.getNetRuntime() / 1000.0, DarkscopeJob.latePackets(result));
         }
         return 0;
     }

@@ -5,6 +5,12 @@ import io.darkscope.darknet.DarknetRegistry;
 import io.darkscope.store.Store;
 import io.darkscope.store.StoreException;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine;
@@ -56,8 +62,9 @@ public final class FlinkOptions {
     @Option(names = "--workers", paramLabel = "N", defaultValue = "1", description = "Decoding threads of each task (default: ${DEFAULT-VALUE}).")
     int workers;
 
-    @Option(names = "--checkpoint-interval", paramLabel = "TIME", defaultValue = "10s", converter = DurationConverter.class,
-            description = "How often the store commits (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--checkpoint-interval", paramLabel = "TIME", defaultValue = "5s", converter = DurationConverter.class,
+            description = "How often the store commits; a job over files or --stop-at-end ends at the first checkpoint after its input "
+                    + "(default: ${DEFAULT-VALUE}).")
     Duration checkpointInterval;
 
     @Option(names = "--out-of-orderness", paramLabel = "TIME", defaultValue = "5s", converter = DurationConverter.class,
@@ -78,8 +85,23 @@ public final class FlinkOptions {
         return data;
     }
 
-    public Integer parallelism() {
-        return parallelism;
+    /**
+     * An environment of this process: a MiniCluster of one slot per task (default: a task per
+     * core), checkpoints under the data directory, three restarts a second apart.
+     */
+    public StreamExecutionEnvironment localEnvironment() {
+        int tasks = parallelism != null ? parallelism : Runtime.getRuntime().availableProcessors();
+        Configuration c = new Configuration();
+        c.set(TaskManagerOptions.NUM_TASK_SLOTS, tasks);
+        c.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("16m")); // no managed state: the pipelines use the heap
+        c.set(TaskManagerOptions.NETWORK_MEMORY_MIN, MemorySize.parse("64m"));
+        c.set(TaskManagerOptions.NETWORK_MEMORY_MAX, MemorySize.parse("64m"));
+        c.set(RestOptions.BIND_PORT, "0");
+        c.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, data.toAbsolutePath().resolve("flink-checkpoints").toUri().toString());
+        c.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        c.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+        c.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
+        return StreamExecutionEnvironment.createLocalEnvironment(tasks, c);
     }
 
     /**

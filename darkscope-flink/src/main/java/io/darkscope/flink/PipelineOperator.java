@@ -39,7 +39,6 @@ import java.util.TreeMap;
  * dropped as delivered twice are counted by the metric {@code duplicateBatches}.
  */
 final class PipelineOperator extends AbstractStreamOperator<byte[]> implements OneInputStreamOperator<FrameRecord, byte[]>, BoundedOneInput {
-    static final String LATE_PACKETS = "late-packets";
     private static final Logger LATE = LoggerFactory.getLogger(PipelineOperator.class);
     /** Frame bytes gathered before a batch goes to the pipeline's workers. */
     private static final int SUBMIT_BYTES = 2 << 20;
@@ -76,7 +75,7 @@ final class PipelineOperator extends AbstractStreamOperator<byte[]> implements O
         tally = new SourceTally();
         offsets = new TreeMap<>();
         lateMetric = getMetricGroup().counter("latePackets");
-        lateAccumulator = getRuntimeContext().getLongCounter(LATE_PACKETS);
+        lateAccumulator = getRuntimeContext().getLongCounter(DarkscopeJob.LATE_PACKETS);
         duplicates = getMetricGroup().counter("duplicateBatches");
     }
 

@@ -35,7 +35,8 @@ class FilesToStoreTest {
         Path tree = tree(simulation.captures);
         Path reference = simulation.ingest(files(tree), dir.resolve("ingest"));
         Path data = dir.resolve("flink");
-        String[] job = {"--files", tree.toString(), "--data", data.toString(), "--config", simulation.config.toString(), "--parallelism", "2"};
+        String[] job = {"--files", tree.toString(), "--data", data.toString(), "--config", simulation.config.toString(), "--parallelism", "2",
+            "--checkpoint-interval", "1s"};
 
         Jobs.run(job);
         assertThat(simulation.snapshot(data)).isEqualTo(simulation.snapshot(reference));

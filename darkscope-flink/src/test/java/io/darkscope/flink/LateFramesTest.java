@@ -53,7 +53,7 @@ class LateFramesTest {
         JobExecutionResult result = Jobs.run("--kafka", kafka.bootstrapServers(), "--topic", topic, "--stop-at-end", "--data",
                 data.toString(), "--config", simulation.config.toString(), "--lateness", "1h", "--out-of-orderness", "5s");
 
-        assertThat((long) result.getAccumulatorResult(PipelineOperator.LATE_PACKETS)).isEqualTo(BEYOND);
+        assertThat(DarkscopeJob.latePackets(result)).isEqualTo(BEYOND);
         List<Path> withCounted = new ArrayList<>(simulation.captures);
         withCounted.add(capture(late, WITHIN));
         assertThat(simulation.snapshot(data)).isEqualTo(simulation.snapshot(simulation.ingest(withCounted, dir.resolve("reference"))));

@@ -1,0 +1,49 @@
+package io.darkscope.cli;
+
+import io.darkscope.flink.DarkscopeJob;
+import io.darkscope.flink.FlinkOptions;
+import io.darkscope.geo.GeoData;
+import io.darkscope.query.QueryService;
+import io.darkscope.store.Store;
+import org.apache.flink.api.common.JobExecutionResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code darkscope flink --local ...}: the Flink job in this process, on a MiniCluster. */
+@Command(name = "flink", description = {
+    "Counts sensors' frames from Kafka (--kafka), or every capture below a directory (--files), with the Flink job.",
+    "--local runs it in this process; on a cluster, submit darkscope-flink/target/darkscope-flink-*-job.jar with 'flink run' "
+        + "and the same options."})
+final class FlinkCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    FlinkOptions options;
+
+    @Option(names = "--local", description = "Run the job here, on a Flink MiniCluster of one slot per task.")
+    boolean local;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!local) {
+            throw new IllegalArgumentException("give --local to run the job in this process; on a cluster, submit the job jar with 'flink run'");
+        }
+        JobExecutionResult result = options.run(options.localEnvironment());
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "flink job finished in %.1f s; packets later than the lateness, not counted: %,d%n",
+                result.getNetRuntime() / 1000.0, DarkscopeJob.latePackets(result));
+        try (Store store = Store.open(options.data()); GeoData geo = GeoData.open(options.data(), null, null)) {
+            out.printf(Locale.ROOT, "events: %,d in the store (darkscope events lists them)%n", new QueryService(store, geo).refreshEvents().size());
+        }
+        out.flush();
+        return 0;
+    }
+}
