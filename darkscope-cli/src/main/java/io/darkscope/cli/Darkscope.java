@@ -1,5 +1,6 @@
 package io.darkscope.cli;
 
+import io.darkscope.sensor.SensorException;
 import io.darkscope.store.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,7 +14,7 @@ import java.sql.SQLException;
 /** The {@code darkscope} command: a darknet observatory on the command line. */
 @Command(name = "darkscope", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, version = "darkscope 0.1.0",
         description = "Turns darknet (network telescope) captures into exact statistics.",
-        subcommands = {DemoCommand.class, SimulateCommand.class, IngestCommand.class, StatsCommand.class,
+        subcommands = {DemoCommand.class, SimulateCommand.class, IngestCommand.class, ObserveCommand.class, StatsCommand.class,
             AnalysisCommands.Fingerprints.class, AnalysisCommands.Dos.class, AnalysisCommands.Events.class, ReportCommand.class, GeoCommand.class,
             CommandLine.HelpCommand.class})
 public final class Darkscope {
@@ -36,7 +37,7 @@ public final class Darkscope {
 
     private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) throws Exception {
         if (e instanceof IllegalArgumentException || e instanceof StoreException || e instanceof IOException
-                || e instanceof UncheckedIOException || e instanceof SQLException) {
+                || e instanceof UncheckedIOException || e instanceof SQLException || e instanceof SensorException) {
             PrintWriter err = cli.getErr();
             err.println("darkscope " + cli.getCommandName() + ": " + e.getMessage());
             err.flush();
