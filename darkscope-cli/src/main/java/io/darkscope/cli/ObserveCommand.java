@@ -33,6 +33,8 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** {@code darkscope observe}: a sensor that captures and commits every minute until stopped. */
 @Command(name = "observe", description = {
@@ -115,7 +117,8 @@ final class ObserveCommand implements Callable<Integer> {
             GeoData geo = GeoData.open(data.data, null, null);
             QueryService queries = new QueryService(store, geo);
             Sensor sensor = new Sensor(store, registry, zone, counting.workers(), source, options, w -> committed(w, zone, queries));
-            Thread hook = new Thread(() -> stopQuietly(sensor), "darkscope-stop");
+            CountDownLatch reported = new CountDownLatch(1);
+            Thread hook = new Thread(() -> stopQuietly(sensor, reported), "darkscope-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             err().printf(Locale.ROOT, "observing %s as sensor '%s', committing every %s to %s%n", source.describe(), options.name(),
                     Durations.format(interval), data.data);
@@ -128,6 +131,7 @@ final class ObserveCommand implements Callable<Integer> {
                 geo.close();
             }
             printSummary(summary, source);
+            reported.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
@@ -246,9 +250,11 @@ final class ObserveCommand implements Callable<Integer> {
         return spec.commandLine().getErr();
     }
 
-    private static void stopQuietly(Sensor sensor) {
+    /** On SIGTERM or Ctrl-C: the sensor commits its last window, and the summary is printed before the JVM ends. */
+    private static void stopQuietly(Sensor sensor, CountDownLatch reported) {
         try {
             sensor.stop(Duration.ofSeconds(30));
+            reported.await(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
