@@ -291,6 +291,8 @@ public final class Store implements AutoCloseable {
                 if (!days.isEmpty()) {
                     setMeta("timezone", zone.getId());
                     writeRegistry(registry);
+                } else if (stored.isEmpty() && provenance instanceof Provenance.Stream) {
+                    setMeta("timezone", zone.getId()); // a sensor's silent windows are days of its zone too (capture health)
                 }
                 connection.commit();
             } catch (SQLException | RuntimeException | StoreException e) {
