@@ -57,10 +57,13 @@ public final class DirectoryFollower {
         do {
             List<Path> ready = scan(System.currentTimeMillis());
             if (!ready.isEmpty()) {
-                IngestSummary summary = new Ingest(store, options, IngestListener.NONE).runInputs(ready.stream().map(IngestInput::of).toList());
-                onIngest.accept(summary);
+                onIngest.accept(ingest(store, options, ready));
             }
         } while (!stopped.await(poll.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    static IngestSummary ingest(Store store, IngestOptions options, List<Path> files) throws StoreException {
+        return new Ingest(store, options, IngestListener.NONE).runInputs(files.stream().map(IngestInput::of).toList());
     }
 
     /** Makes {@link #run} return after its current scan. */
