@@ -20,11 +20,11 @@ import java.util.stream.Stream;
  * One store for every test of the module, simulated once a JVM (web-month.yaml: five weeks,
  * events detected), with the GeoIP data when .ci/run fetched it (else countries are unknown).
  */
-final class WebFixture {
+public final class WebFixture {
     private static WebFixture instance;
-    final Path dir;
-    final Path data;
-    final GeoData geo;
+    public final Path dir;
+    public final Path data;
+    public final GeoData geo;
 
     private WebFixture(Path dir, Path data, GeoData geo) {
         this.dir = dir;
@@ -32,11 +32,18 @@ final class WebFixture {
         this.geo = geo;
     }
 
-    static synchronized WebFixture get() throws Exception {
+    public static synchronized WebFixture get() throws Exception {
         if (instance == null) {
             instance = create(Files.createTempDirectory("darkscope-web-test"));
         }
         return instance;
+    }
+
+    /** A copy of the store in a directory of its own, for a test that writes to it. */
+    public Path copy() throws IOException {
+        Path copy = Files.createTempDirectory(dir, "copy");
+        Files.copy(data.resolve(Store.DATABASE), copy.resolve(Store.DATABASE));
+        return copy;
     }
 
     private static WebFixture create(Path dir) throws Exception {
