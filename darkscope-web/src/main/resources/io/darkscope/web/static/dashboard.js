@@ -140,7 +140,7 @@
       xAxis: {type: 'category', data: dates}, yAxis: axisNumbers,
       series: scanners.map(r => {
         const byDate = new Map(r.days.map(d => [d.date, d.sources]));
-        return {name: r.fingerprint, id: r.fingerprint, type: 'line', showSymbol: false, connectNulls: false, data: dates.map(d => byDate.get(d) ?? null)};
+        return {name: r.fingerprint, id: r.fingerprint, type: 'line', symbolSize: 4, data: dates.map(d => byDate.get(d) ?? null)};
       })
     });
     const last = r => r.days[r.days.length - 1];
