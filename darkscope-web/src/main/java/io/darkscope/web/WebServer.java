@@ -54,9 +54,10 @@ public final class WebServer implements AutoCloseable {
      *
      * @param live   the running sensor's samples, or {@link LiveFeed#NONE}
      * @param alerts the alerts to list
-     * @throws IllegalStateException if the address cannot be bound (in use, not this machine's)
+     * @throws IOException if the address cannot be bound (the port in use, an address not this machine's)
      */
-    public static WebServer start(Store store, GeoData geo, LiveFeed live, AlertLog alerts, WebOptions options) throws StoreException {
+    public static WebServer start(Store store, GeoData geo, LiveFeed live, AlertLog alerts, WebOptions options)
+            throws StoreException, IOException {
         QueryPool pool = new QueryPool(store, geo, POOL);
         LiveStream stream = new LiveStream(live);
         Reports reports = new Reports(store.dataDirectory());
@@ -86,7 +87,7 @@ public final class WebServer implements AutoCloseable {
             app.start(options.bind(), options.port());
         } catch (RuntimeException e) {
             pool.close();
-            throw new IllegalStateException("cannot serve on " + options.bind() + ":" + options.port() + ": " + rootMessage(e), e);
+            throw new IOException("cannot serve on " + options.bind() + ":" + options.port() + ": " + rootMessage(e), e);
         }
         return new WebServer(app, pool, stream, options.bind());
     }
