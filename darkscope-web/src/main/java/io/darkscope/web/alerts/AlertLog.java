@@ -34,6 +34,7 @@ public final class AlertLog implements AutoCloseable {
     };
     private final Store store;
     private final Connection db;
+    private boolean created;
 
     /** A delivery of an alert to a webhook. */
     public record Delivery(String webhook, String status, int attempts, String error) {
@@ -59,11 +60,7 @@ public final class AlertLog implements AutoCloseable {
      * @return whether it was new
      */
     public synchronized boolean add(Alert alert, List<String> webhooks) throws SQLException {
-        try (Statement s = db.createStatement()) {
-            for (String ddl : SCHEMA) {
-                s.execute(ddl);
-            }
-        }
+        createTables();
         if (stored(alert.id())) {
             return false;
         }
@@ -91,6 +88,17 @@ public final class AlertLog implements AutoCloseable {
             db.setAutoCommit(true);
         }
         return true;
+    }
+
+    private void createTables() throws SQLException {
+        if (!created) {
+            try (Statement s = db.createStatement()) {
+                for (String ddl : SCHEMA) {
+                    s.execute(ddl);
+                }
+            }
+            created = true;
+        }
     }
 
     private boolean stored(String id) throws SQLException {

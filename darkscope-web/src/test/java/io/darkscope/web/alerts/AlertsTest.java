@@ -12,8 +12,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,13 +27,12 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Alerts over the five simulated weeks, day by day as a sensor would ask after its commits,
  * delivered to receivers on loopback: exactly the expected alerts, each once however often it
  * is asked; a failing receiver is tried again; the rate limit holds and the rest is stored as
- * suppressed; mistakes in the configuration are named.
+ * suppressed.
  */
 class AlertsTest {
     private static final LocalDate FIRST = LocalDate.of(2016, 9, 1);
@@ -181,22 +178,4 @@ class AlertsTest {
         }
     }
 
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "alerts: {rules: [{rule: telepathy}]}|alerts.rules entry 1: unknown rule 'telepathy' (event, fingerprint, dos, organisation)",
-        "alerts: {rules: [{rule: event, kinds: [new, fall]}]}|alerts.rules entry 1: unknown event kind 'fall'",
-        "alerts: {rules: [{rule: dos}]}|alerts.rules entry 1: 'min_rate' must be a number",
-        "alerts: {rules: [{rule: fingerprint, quiet_days: 0}]}|alerts.rules entry 1: 'quiet_days' must be a whole number, 1 or more",
-        "alerts: {rules: [{rule: organisation}]}|alerts.rules entry 1: an organisation rule needs an 'organisations:' section",
-        "alerts: {rulez: []}|alerts: unknown key 'rulez'",
-        "alerts: {webhooks: [{url: 'ftp://example.org/x'}]}|alerts.webhooks entry 1: url 'ftp://example.org/x' must be http:// or https://",
-        "alerts: {webhooks: [{url: 'http://127.0.0.1/x', max_per_minute: -1}]}|alerts.webhooks entry 1: 'max_per_minute' must be a whole number, 1 or more",
-        "{alerts: {rules: [{rule: organisation}]}, organisations: [{name: A, prefixes: [45.80.1.0/33]}]}|organisations entry 1 (A): bad prefix '45.80.1.0/33': prefix length 33 out of range",
-        "{alerts: {rules: [{rule: organisation}]}, organisations: [{name: A, prefixes: [45.80.1.7/24]}]}|organisations entry 1 (A): bad prefix '45.80.1.7/24': '45.80.1.7/24' has host bits set",
-        "{alerts: {rules: [{rule: organisation}]}, organisations: [{name: A, prefixes: ['2001:db8::/32']}]}|organisations entry 1 (A): prefix '2001:db8::/32' is IPv6",
-        "{alerts: {rules: [{rule: organisation, organisations: [B]}]}, organisations: [{name: A, prefixes: [45.80.1.0/24]}]}|alerts.rules entry 1: no organisation 'B'"})
-    void mistakesInTheConfigurationAreNamed(String yaml, String message) throws Exception {
-        assertThatThrownBy(() -> config(yaml)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(message)
-                .hasMessageStartingWith(dir.resolve("darkscope.yaml").toString());
-    }
 }
