@@ -294,7 +294,7 @@ class ApiTest {
         TreeSet<String> external = new TreeSet<>();
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:src|href)=\"([^\"]+)\"").matcher(page.body());
         while (m.find()) {
-            if (!m.group(1).startsWith("/") && !m.group(1).startsWith("?")) {
+            if (!m.group(1).startsWith("/") && !m.group(1).startsWith("?") && !m.group(1).startsWith("data:")) {
                 external.add(m.group(1));
             }
         }
