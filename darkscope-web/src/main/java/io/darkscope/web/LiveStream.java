@@ -6,6 +6,7 @@ import io.darkscope.query.LiveSample;
 import io.javalin.http.sse.SseClient;
 
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +14,7 @@ import java.util.function.Consumer;
 
 /**
  * /api/live: the sensor's samples as server-sent events (event "sample", data a {@link LiveSample}
- * in JSON), the recent ones first. The sensor's thread only offers a sample to each client's
+ * in JSON), the recent ones first, each once. The sensor's thread only offers a sample to each client's
  * queue, so a slow client never holds the sensor up: it loses samples instead. Each client is
  * served on its request thread until it goes away or the server stops.
  */
@@ -33,12 +34,17 @@ final class LiveStream implements Consumer<SseClient> {
     public void accept(SseClient client) {
         BlockingQueue<LiveSample> queue = new ArrayBlockingQueue<>(QUEUE);
         try (AutoCloseable subscription = feed.subscribe(queue::offer)) {
-            feed.recent().forEach(sample -> send(client, sample));
+            Instant sent = Instant.MIN;
+            for (LiveSample sample : feed.recent()) {
+                send(client, sample);
+                sent = sample.time();
+            }
             long idleSince = System.nanoTime();
             while (!stopping && !client.terminated()) {
                 LiveSample sample = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (sample != null) {
+                if (sample != null && sample.time().isAfter(sent)) { // a sample of the recent ones may be queued too
                     send(client, sample);
+                    sent = sample.time();
                     idleSince = System.nanoTime();
                 } else if (System.nanoTime() - idleSince > TimeUnit.SECONDS.toNanos(HEARTBEAT_SECONDS)) {
                     client.sendComment("heartbeat");

@@ -2,6 +2,7 @@ package io.darkscope.web;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -13,7 +14,7 @@ public record WebOptions(String bind, int port, String token, String language) {
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 8642;
     /** The dashboard's languages. */
-    public static final java.util.List<String> LANGUAGES = java.util.List.of("en", "ja");
+    public static final List<String> LANGUAGES = List.of("en", "ja");
 
     /**
      * @throws IllegalArgumentException if the port is out of range, the language unknown, the
