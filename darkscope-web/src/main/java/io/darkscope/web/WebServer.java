@@ -10,6 +10,7 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.javalin.http.NotFoundResponse;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import org.slf4j.Logger;
@@ -79,6 +80,7 @@ public final class WebServer implements AutoCloseable {
         app.get("/", ctx -> ctx.html(dashboard.page(new Params(ctx.queryParamMap(), List.of(Param.LANG)).language(options.language()))));
         app.get("/reports/{file}", ctx -> serveReport(ctx, reports));
         app.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+        app.exception(NotFoundResponse.class, (e, ctx) -> error(ctx, 404, "nothing at " + ctx.path() + " (the API's endpoints are in /api/openapi.json)"));
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
             error(ctx, 500, "internal error: " + e.getMessage());

@@ -19,11 +19,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -275,6 +276,21 @@ class ApiTest {
     }
 
     @Test
+    void theDataDirectorysReportsAreListedAndServed() throws Exception {
+        Path report = WebFixture.get().data.resolve("report-2016-ja.html");
+        Files.writeString(report, "<html lang=\"ja\">2016</html>");
+        try {
+            assertThat(json("/api/reports").toString()).isEqualTo("[{\"file\":\"report-2016-ja.html\",\"year\":2016,\"language\":\"ja\",\"format\":\"html\"}]");
+            HttpResponse<String> served = get(server, "/reports/report-2016-ja.html");
+            assertThat(served.statusCode()).isEqualTo(200);
+            assertThat(served.body()).isEqualTo("<html lang=\"ja\">2016</html>");
+            assertThat(get(server, "/reports/darkscope.duckdb").statusCode()).isEqualTo(404);
+        } finally {
+            Files.delete(report);
+        }
+    }
+
+    @Test
     void aServerOffLoopbackNeedsAToken() {
         assertThatThrownBy(() -> new WebOptions("0.0.0.0", 8642, null, "en")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("refusing to serve on 0.0.0.0 without a token");
@@ -303,7 +319,11 @@ class ApiTest {
             assertThat(get(server, file).statusCode()).as(file).isEqualTo(200);
         }
         assertThat(json("/api/reports")).isEmpty();
-        assertThat(get(server, "/reports/..%2Fdarkscope.duckdb").statusCode()).isEqualTo(404);
-        assertThat(URI.create("http://x/").resolve("/reports/report-2016-en.html").getPath()).isEqualTo("/reports/report-2016-en.html");
+        HttpResponse<String> outside = get(server, "/reports/..%2Fdarkscope.duckdb");
+        assertThat(outside.statusCode()).isEqualTo(404);
+        assertThat(Json.MAPPER.readTree(outside.body()).get("error").asText()).isEqualTo("no report ../darkscope.duckdb");
+        HttpResponse<String> nowhere = get(server, "/api/stats/hourly");
+        assertThat(nowhere.statusCode()).isEqualTo(404);
+        assertThat(Json.MAPPER.readTree(nowhere.body()).get("error").asText()).startsWith("nothing at /api/stats/hourly");
     }
 }
