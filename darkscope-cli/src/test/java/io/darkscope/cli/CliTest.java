@@ -10,8 +10,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import java.io.BufferedReader;
+import java.io.PipedReader;
+import java.io.PipedWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -246,5 +253,32 @@ class CliTest {
         assertThat(stats.get(1).get("date").asText()).isEqualTo("2016-11-27");
         assertThat(stats.get(1).get("sources").asLong()).isEqualTo(truth.at("/days/1/tools/tr069/sources").asLong()).isPositive();
         assertThat(run("simulate", "--scenario", "nicter-2017", "--out", out.toString()).err()).contains("no scenario 'nicter-2017'");
+    }
+
+    @Test
+    void serveAnswersTheApiAsStatsPrintsItUntilStopped() throws Exception {
+        assertThat(ingest(captures.toString()).status()).isZero();
+        CommandLine cli = Darkscope.commandLine();
+        PipedReader printed = new PipedReader();
+        cli.setOut(new PrintWriter(new PipedWriter(printed), true));
+        Thread serving = new Thread(() -> cli.execute("serve", "--data", data.toString(), "--port", "0"));
+        serving.start();
+        String line = new BufferedReader(printed).readLine();
+        assertThat(line).startsWith("darkscope: serving " + data + " at http://127.0.0.1:");
+        URI url = URI.create(line.substring(line.indexOf("http://"))).resolve("/api/stats/yearly");
+        String answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(url).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        ObjectMapper json = new ObjectMapper();
+        assertThat(json.readTree(answer)).isEqualTo(json.readTree(run("stats", "yearly", "--data", data.toString(), "--format", "json").out()));
+        serving.interrupt();
+        serving.join(10_000);
+        assertThat(serving.isAlive()).isFalse();
+    }
+
+    @Test
+    void serveRefusesAnAddressOtherThanLoopbackWithoutAToken() {
+        Run refused = run("serve", "--data", data.toString(), "--bind", "0.0.0.0");
+        assertThat(refused.status()).isEqualTo(Darkscope.USER_ERROR);
+        assertThat(refused.err()).contains("refusing to serve on 0.0.0.0 without a token");
     }
 }

@@ -5,6 +5,7 @@ import io.darkscope.analysis.fingerprint.FingerprintQueries;
 import io.darkscope.analysis.traffic.PortSpec;
 import io.darkscope.analysis.traffic.TrafficQueries;
 import io.darkscope.analysis.traffic.TrafficRows;
+import io.darkscope.darknet.Prefix;
 import io.darkscope.geo.Attribution;
 import io.darkscope.geo.GeoData;
 import io.darkscope.geo.GeoRows;
@@ -125,6 +126,14 @@ public final class QueryService {
     /** How well each sensor observed the darknet, day by day: the share of the day captured, and packets received and dropped. */
     public List<CaptureHealth.Day> health(LocalDate from, LocalDate to) throws SQLException {
         return new CaptureHealth(store).days(from, to);
+    }
+
+    /**
+     * The addresses of the IPv4 prefixes (an organisation's networks) that were darknet sources
+     * on the day, each with the ports it sent to and the fingerprints it matched, in address order.
+     */
+    public List<WatchedSource> sourcesIn(List<Prefix> prefixes, LocalDate day) throws SQLException {
+        return new SourceWatch(store).find(prefixes, day);
     }
 
     /** Which GeoIP data answered, with versions and licences, for the outputs that attribute. */
