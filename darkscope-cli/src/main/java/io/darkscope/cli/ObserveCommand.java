@@ -3,9 +3,11 @@ package io.darkscope.cli;
 import io.darkscope.config.DarkscopeConfig;
 import io.darkscope.darknet.DarknetRegistry;
 import io.darkscope.geo.GeoData;
+import io.darkscope.ingest.FileReport;
 import io.darkscope.ingest.IngestOptions;
 import io.darkscope.ingest.IngestSummary;
 import io.darkscope.pipeline.SkipReason;
+import io.darkscope.query.LiveFeed;
 import io.darkscope.query.QueryService;
 import io.darkscope.sensor.DirectoryFollower;
 import io.darkscope.sensor.FrameSource;
@@ -14,6 +16,11 @@ import io.darkscope.sensor.Sensor;
 import io.darkscope.sensor.SensorException;
 import io.darkscope.sensor.StreamSource;
 import io.darkscope.store.Store;
+import io.darkscope.web.WebOptions;
+import io.darkscope.web.WebServer;
+import io.darkscope.web.alerts.AlertConfig;
+import io.darkscope.web.alerts.AlertEngine;
+import io.darkscope.web.alerts.AlertLog;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -94,6 +101,15 @@ final class ObserveCommand implements Callable<Integer> {
             description = "With --follow: a file is complete once unchanged this long (default: ${DEFAULT-VALUE}).")
     Duration settle;
 
+    @Option(names = "--serve", description = "Also serve the API and the dashboard (see darkscope serve), with the live counters.")
+    boolean serve;
+
+    @Mixin
+    WebServing serving;
+
+    @Mixin
+    GeoOptions geoOptions;
+
     @Option(names = "--quiet", description = "Print only problems and the final summary, not a line per window.")
     boolean quiet;
 
@@ -101,11 +117,18 @@ final class ObserveCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DarkscopeConfig config = data.loadConfig();
         validate();
-        try (Store store = Store.open(data.data)) {
+        WebOptions webOptions = serve ? serving.options() : null;
+        try (Store store = Store.open(data.data); GeoData geo = geoOptions.open(data.data); AlertLog alertLog = AlertLog.open(store);
+             AlertEngine alerts = new AlertEngine(alertConfig(), alertLog)) {
             DarknetRegistry registry = counting.registry(config, store, data);
             ZoneId zone = counting.zone(config, store);
+            QueryService queries = new QueryService(store, geo);
             if (what.follow != null) {
-                return follow(store, IngestOptions.defaults(registry, zone).withWorkers(counting.workers()));
+                DirectoryFollower follower = new DirectoryFollower(store, IngestOptions.defaults(registry, zone).withWorkers(counting.workers()),
+                        what.follow, settle, Duration.ofSeconds(5));
+                try (WebServer server = serve(store, geo, LiveFeed.NONE, alertLog, webOptions)) {
+                    return follow(follower, queries, alerts, zone);
+                }
             }
             FrameSource source = what.networkInterface != null
                     ? InterfaceSource.open(what.networkInterface, registry, snapLength, bufferMib << 20)
@@ -114,31 +137,46 @@ final class ObserveCommand implements Callable<Integer> {
             if (archive != null) {
                 options = options.archivedIn(archive, archiveFormat.equals("zstd"));
             }
-            GeoData geo = GeoData.open(data.data, null, null);
-            QueryService queries = new QueryService(store, geo);
-            Sensor sensor = new Sensor(store, registry, zone, counting.workers(), source, options, w -> committed(w, zone, queries));
-            CountDownLatch reported = new CountDownLatch(1);
-            Thread hook = new Thread(() -> stopQuietly(sensor, reported), "darkscope-stop");
-            Runtime.getRuntime().addShutdownHook(hook);
-            err().printf(Locale.ROOT, "observing %s as sensor '%s', committing every %s to %s%n", source.describe(), options.name(),
-                    Durations.format(interval), data.data);
-            err().flush();
-            Sensor.Summary summary;
-            try {
-                summary = sensor.run();
-                refreshEvents(queries);
-            } finally {
-                geo.close();
+            Sensor sensor = new Sensor(store, registry, zone, counting.workers(), source, options, w -> committed(w, zone, queries, alerts));
+            try (WebServer server = serve(store, geo, sensor.live(), alertLog, webOptions)) {
+                return observe(sensor, source, options, queries);
             }
-            printSummary(summary, source);
-            reported.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // already shutting down: the hook is waiting for us
-            }
-            return source instanceof StreamSource s && !s.problems().isEmpty() ? Darkscope.USER_ERROR : 0;
         }
+    }
+
+    private Integer observe(Sensor sensor, FrameSource source, Sensor.Options options, QueryService queries) throws Exception {
+        CountDownLatch reported = new CountDownLatch(1);
+        Thread hook = new Thread(() -> stopQuietly(sensor, reported), "darkscope-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        err().printf(Locale.ROOT, "observing %s as sensor '%s', committing every %s to %s%n", source.describe(), options.name(),
+                Durations.format(interval), data.data);
+        err().flush();
+        Sensor.Summary summary = sensor.run();
+        refreshEvents(queries);
+        printSummary(summary, source);
+        reported.countDown();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // already shutting down: the hook is waiting for us
+        }
+        return source instanceof StreamSource s && !s.problems().isEmpty() ? Darkscope.USER_ERROR : 0;
+    }
+
+    /** The server beside the sensor, or null; it reads the store through connections of its own while the sensor commits. */
+    private WebServer serve(Store store, GeoData geo, LiveFeed live, AlertLog alertLog, WebOptions options) throws Exception {
+        if (options == null) {
+            return null;
+        }
+        WebServer server = WebServer.start(store, geo, live, alertLog, options);
+        err().println("serving the API and the dashboard at " + server.url() + (options.token() != null ? " (token required)" : ""));
+        err().flush();
+        return server;
+    }
+
+    private AlertConfig alertConfig() throws Exception {
+        Path file = data.config != null ? data.config : DataOptions.DEFAULT_CONFIG;
+        return Files.isRegularFile(file) ? AlertConfig.load(file) : AlertConfig.NONE;
     }
 
     private void validate() {
@@ -167,13 +205,18 @@ final class ObserveCommand implements Callable<Integer> {
         return what.networkInterface != null ? what.networkInterface : "stdin";
     }
 
-    private int follow(Store store, IngestOptions options) throws Exception {
-        DirectoryFollower follower = new DirectoryFollower(store, options, what.follow, settle, Duration.ofSeconds(5));
+    private int follow(DirectoryFollower follower, QueryService queries, AlertEngine alerts, ZoneId zone) throws Exception {
         Thread hook = new Thread(follower::stop, "darkscope-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         err().printf(Locale.ROOT, "following %s: each capture is ingested once unchanged for %s%n", what.follow, Durations.format(settle));
         err().flush();
-        follower.run(this::printIngest);
+        follower.run(summary -> {
+            printIngest(summary);
+            refreshEvents(queries);
+            summary.files().stream().map(FileReport::file).filter(f -> f.firstPacket() != null)
+                    .flatMap(f -> LocalDate.ofInstant(f.firstPacket(), zone).datesUntil(LocalDate.ofInstant(f.lastPacket(), zone).plusDays(1)))
+                    .distinct().forEach(day -> checkAlerts(alerts, queries, day));
+        });
         return 0;
     }
 
@@ -185,11 +228,24 @@ final class ObserveCommand implements Callable<Integer> {
         out.flush();
     }
 
-    /** After each window: a line, and the events again when a day has closed (they are found from whole days). */
-    private void committed(Sensor.Window w, ZoneId zone, QueryService queries) {
+    /**
+     * After each window: a line, the events again when a day has closed (they are found from
+     * whole days), and the alert rules on the window's days (each alert is raised once).
+     */
+    private void committed(Sensor.Window w, ZoneId zone, QueryService queries, AlertEngine alerts) {
         printWindow(w);
         if (!day(w.fromNanos(), zone).equals(day(w.toNanos(), zone))) {
             refreshEvents(queries);
+        }
+        w.days().forEach(day -> checkAlerts(alerts, queries, day));
+    }
+
+    private void checkAlerts(AlertEngine alerts, QueryService queries, LocalDate day) {
+        try {
+            alerts.check(queries, day);
+        } catch (SQLException e) {
+            err().println("darkscope observe: alerts not checked for " + day + ": " + e.getMessage());
+            err().flush();
         }
     }
 

@@ -9,7 +9,6 @@ import io.darkscope.web.alerts.AlertLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -30,22 +29,12 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     GeoOptions geoOptions;
 
-    @Option(names = "--bind", paramLabel = "ADDR", defaultValue = WebOptions.DEFAULT_BIND, description = "Address to listen on (default: ${DEFAULT-VALUE}).")
-    String bind;
-
-    @Option(names = "--port", paramLabel = "N", defaultValue = "" + WebOptions.DEFAULT_PORT, description = "Port; 0 for any free one (default: ${DEFAULT-VALUE}).")
-    int port;
-
-    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:DARKSCOPE_TOKEN}",
-            description = "Every request must send 'Authorization: Bearer TOKEN' (default: $DARKSCOPE_TOKEN, which keeps it out of ps).")
-    String token;
-
-    @Option(names = "--lang", paramLabel = "LANG", defaultValue = "en", description = "The dashboard's language unless a request asks: en or ja (default: ${DEFAULT-VALUE}).")
-    String language;
+    @Mixin
+    WebServing serving;
 
     @Override
     public Integer call() throws Exception {
-        WebOptions options = new WebOptions(bind, port, token, language);
+        WebOptions options = serving.options();
         CountDownLatch interrupted = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -55,7 +44,7 @@ final class ServeCommand implements Callable<Integer> {
         try (Store store = Store.openReadOnly(data.data); GeoData geo = geoOptions.open(data.data); AlertLog alerts = AlertLog.open(store);
              WebServer server = WebServer.start(store, geo, LiveFeed.NONE, alerts, options)) {
             PrintWriter out = spec.commandLine().getOut();
-            out.println("darkscope: serving " + data.data + " at " + server.url() + (token != null ? " (token required)" : ""));
+            out.println("darkscope: serving " + data.data + " at " + server.url() + (options.token() != null ? " (token required)" : ""));
             out.flush();
             interrupted.await();
         } catch (InterruptedException e) {

@@ -95,10 +95,11 @@ class LiveCaptureTest {
     }
 
     @Test
-    void zmapAndMasscanAreRecognisedOnTheWire() throws Exception {
+    void zmapAndMasscanAreRecognisedOnTheWireAndTheApiShowsThemAfterTheNextCommit() throws Exception {
         assumeTrue(VethPair.have("zmap") && VethPair.have("masscan"), "zmap or masscan is not installed (apt-get install zmap masscan)");
+        assumeTrue(VethPair.have("curl"), "curl is not installed");
         Path data = dir.resolve("scanned");
-        Sensor sensor = Sensor.start(data, "scans");
+        Sensor sensor = Sensor.start(data, "scans", "--serve", "--port", "8642", "--commit-every", "20s");
         Path blocklist = Files.writeString(dir.resolve("empty.blocklist"), "");
         // zmap needs the gateway's MAC (the sender has no default route) and an empty blocklist (its default one excludes much)
         VethPair.Result zmap = veth.exec(veth.sender, 90, "timeout", "-k", "5", "60", "zmap", "-i", VethPair.SEND_INTERFACE,
@@ -113,11 +114,43 @@ class LiveCaptureTest {
                 "--router-mac", VethPair.CAPTURE_MAC, "--wait", "1");
         trickle.destroyForcibly();
         assertThat(masscan.exit()).as(tail(masscan.out())).isZero();
+        long scanned = System.nanoTime();
+
+        // the API, asked from the sensor's namespace, within one window and its lateness (20 s + 5 s) and a margin for the commit
+        JsonNode answer = null;
+        while (System.nanoTime() - scanned < 40_000_000_000L) {
+            VethPair.Result api = veth.exec(veth.capture, 10, "curl", "-s", "http://127.0.0.1:8642/api/fingerprints");
+            answer = api.exit() == 0 && api.out().startsWith("[") ? new ObjectMapper().readTree(api.out()) : null;
+            if (answer != null && packetsOf(answer, "zmap") == 5000 && packetsOf(answer, "masscan") == 8192) {
+                break;
+            }
+            Thread.sleep(1000);
+        }
+        double seconds = (System.nanoTime() - scanned) / 1e9;
+        assertThat(answer).as("the API answered").isNotNull();
+        assertThat(packetsOf(answer, "zmap")).as(answer.toString()).isEqualTo(5000);
+        assertThat(packetsOf(answer, "masscan")).as(answer.toString()).isEqualTo(4096 * 2);
+        assertThat(seconds).isLessThan(40);
         String log = sensor.stop();
 
         List<FingerprintQueries.Row> rows = query(data, q -> q.fingerprints(null, null));
         assertThat(packetsOf(rows, "zmap")).as(log).isEqualTo(5000);
         assertThat(packetsOf(rows, "masscan")).as(log).isEqualTo(4096 * 2);
+    }
+
+    /** A fingerprint's packets over its days in the API's answer, from one source each day; 0 if absent. */
+    private static long packetsOf(JsonNode rows, String fingerprint) {
+        for (JsonNode row : rows) {
+            if (row.get("fingerprint").asText().equals(fingerprint)) {
+                long packets = 0;
+                for (JsonNode day : row.get("days")) {
+                    assertThat(day.get("sources").asLong()).isEqualTo(1);
+                    packets += day.get("packets").asLong();
+                }
+                return packets;
+            }
+        }
+        return 0;
     }
 
     private static long packetsOf(List<FingerprintQueries.Row> rows, String fingerprint) {
@@ -147,11 +180,13 @@ class LiveCaptureTest {
 
     /** {@code darkscope observe --interface vethB} running in the capture namespace. */
     private record Sensor(Process process, Path log) {
-        static Sensor start(Path data, String name) throws IOException, InterruptedException {
+        static Sensor start(Path data, String name, String... options) throws IOException, InterruptedException {
             Path log = dir.resolve(name + ".log");
-            Process p = veth.start(veth.capture, log, Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+            List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                     "-cp", System.getProperty("java.class.path"), Darkscope.class.getName(), "observe", "--interface", VethPair.CAPTURE_INTERFACE,
-                    "--config", config.toString(), "--data", data.toString());
+                    "--config", config.toString(), "--data", data.toString()));
+            command.addAll(List.of(options));
+            Process p = veth.start(veth.capture, log, command.toArray(String[]::new));
             for (int i = 0; i < 300 && !Files.readString(log).contains("observing"); i++) {
                 assertThat(p.isAlive()).as(Files.readString(log)).isTrue();
                 Thread.sleep(100);

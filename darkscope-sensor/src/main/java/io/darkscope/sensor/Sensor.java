@@ -233,7 +233,6 @@ public final class Sensor {
             archive.write(batch);
         }
         frames += batch.count();
-        framesInWindow += batch.count();
         long wallLimit = System.currentTimeMillis() * 1_000_000L + FUTURE_NANOS;
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
@@ -255,6 +254,7 @@ public final class Sensor {
             long end = windowEnd;
             batch.moveTo(held, t -> t >= end && t <= wallLimit);
         }
+        framesInWindow += batch.count();
         submit(batch);
     }
 
@@ -299,6 +299,7 @@ public final class Sensor {
         }
         FrameBatch ready = new FrameBatch(held.dataLength());
         held.moveTo(ready, t -> t < end);
+        framesInWindow += ready.count();
         submit(ready);
     }
 
