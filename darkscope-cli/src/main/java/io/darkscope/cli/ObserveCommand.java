@@ -110,6 +110,11 @@ final class ObserveCommand implements Callable<Integer> {
     @Mixin
     GeoOptions geoOptions;
 
+    /** Counted down by SIGTERM or Ctrl-C; the summary is printed before the JVM ends. */
+    private final CountDownLatch interrupted = new CountDownLatch(1);
+    private final CountDownLatch reported = new CountDownLatch(1);
+    private volatile boolean stopping;
+
     @Option(names = "--quiet", description = "Print only problems and the final summary, not a line per window.")
     boolean quiet;
 
@@ -139,27 +144,26 @@ final class ObserveCommand implements Callable<Integer> {
             }
             Sensor sensor = new Sensor(store, registry, zone, counting.workers(), source, options, w -> committed(w, zone, queries, alerts));
             try (WebServer server = serve(store, geo, sensor.live(), alertLog, webOptions)) {
-                return observe(sensor, source, options, queries);
+                int status = observe(sensor, source, options, queries);
+                if (server != null && !stopping) {
+                    err().println("the capture ended; still serving at " + server.url() + " until interrupted (Ctrl-C)");
+                    err().flush();
+                    interrupted.await();
+                }
+                return status;
             }
         }
     }
 
     private Integer observe(Sensor sensor, FrameSource source, Sensor.Options options, QueryService queries) throws Exception {
-        CountDownLatch reported = new CountDownLatch(1);
-        Thread hook = new Thread(() -> stopQuietly(sensor, reported), "darkscope-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopQuietly(sensor), "darkscope-stop"));
         err().printf(Locale.ROOT, "observing %s as sensor '%s', committing every %s to %s%n", source.describe(), options.name(),
                 Durations.format(interval), data.data);
         err().flush();
         Sensor.Summary summary = sensor.run();
         refreshEvents(queries);
         printSummary(summary, source);
-        reported.countDown();
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // already shutting down: the hook is waiting for us
-        }
+        reported.countDown(); // the hook stays: with --serve, Ctrl-C also ends the serving after the capture
         return source instanceof StreamSource s && !s.problems().isEmpty() ? Darkscope.USER_ERROR : 0;
     }
 
@@ -307,7 +311,9 @@ final class ObserveCommand implements Callable<Integer> {
     }
 
     /** On SIGTERM or Ctrl-C: the sensor commits its last window, and the summary is printed before the JVM ends. */
-    private static void stopQuietly(Sensor sensor, CountDownLatch reported) {
+    private void stopQuietly(Sensor sensor) {
+        stopping = true;
+        interrupted.countDown();
         try {
             sensor.stop(Duration.ofSeconds(30));
             reported.await(5, TimeUnit.SECONDS);
