@@ -93,11 +93,14 @@ public final class Store implements AutoCloseable {
         return store;
     }
 
-    private Optional<String> schemaVersion() {
+    private Optional<String> schemaVersion() throws StoreException {
         try {
             return meta("schema_version");
         } catch (SQLException e) {
-            return Optional.empty(); // no meta table: a new database
+            if (e.getMessage() != null && e.getMessage().contains("does not exist")) {
+                return Optional.empty(); // no meta table: a new database, or one killed while it was created
+            }
+            throw StoreFaults.of(dataDirectory.resolve(DATABASE), "open", e); // truncated or damaged where the catalog lies
         }
     }
 
@@ -295,11 +298,10 @@ public final class Store implements AutoCloseable {
                     setMeta("timezone", zone.getId()); // a sensor's silent windows are days of its zone too (capture health)
                 }
                 connection.commit();
+                connection.setAutoCommit(true);
             } catch (SQLException | RuntimeException | StoreException e) {
                 rollback(e);
                 throw e;
-            } finally {
-                connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
             throw StoreFaults.of(dataDirectory.resolve(DATABASE), "write", e);
@@ -311,6 +313,11 @@ public final class Store implements AutoCloseable {
     private void rollback(Exception cause) {
         try {
             connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+        try {
+            connection.setAutoCommit(true);
         } catch (SQLException e) {
             cause.addSuppressed(e);
         }
