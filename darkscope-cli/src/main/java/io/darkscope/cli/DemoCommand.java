@@ -75,15 +75,16 @@ final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The GeoIP data, fetched once into the data directory; without it the demo still runs, with unknown countries. */
+    /** The GeoIP data, fetched once into the user's cache; without it the demo still runs, with unknown countries. */
     private void fetchGeoData(PrintWriter out) {
-        if (GeoFetch.present(data.data)) {
+        Path cache = GeoData.userCache();
+        if (GeoFetch.present(data.data.resolve(GeoData.DIRECTORY)) || GeoFetch.present(cache)) {
             return;
         }
-        out.println("== fetching GeoIP and AS data (ip-location-db: NRO, RouteViews, DB-IP) into " + data.data.resolve(GeoData.DIRECTORY));
+        out.println("== fetching GeoIP and AS data (ip-location-db: NRO, RouteViews, DB-IP) into " + cache);
         out.flush();
         try {
-            GeoFetch.fetch(data.data);
+            GeoFetch.fetch(cache);
         } catch (IOException e) {
             out.println("   could not fetch it (" + e.getMessage() + "); countries will be unknown");
         }

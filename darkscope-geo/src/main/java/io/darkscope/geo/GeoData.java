@@ -1,12 +1,14 @@
 package io.darkscope.geo;
 
 import java.io.Closeable;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -17,7 +19,7 @@ import java.util.Optional;
 public final class GeoData implements Closeable {
     /** What an answer says when no database knows. */
     public static final String UNKNOWN = "unknown";
-    /** Where {@link GeoFetch} puts the data, inside the data directory. */
+    /** The data of one store, inside its data directory, chosen over the user's cache. */
     public static final String DIRECTORY = "geo";
     static final String COUNTRY_FILE = "country.mmdb";
     static final String ASN_FILE = "asn-ipv4.csv";
@@ -42,26 +44,74 @@ public final class GeoData implements Closeable {
         this.credits = List.copyOf(credits);
     }
 
+    /** No data: every country and AS is unknown. */
+    public static GeoData none() {
+        return new GeoData((Path) null, null, List.of());
+    }
+
     /**
-     * The databases given, else those fetched into {@code dataDirectory/geo}; whatever is
-     * missing stays missing. Each is read when first needed (the AS table alone takes a second).
+     * The data every store uses unless told otherwise: {@code $XDG_CACHE_HOME/darkscope/geo},
+     * else {@code ~/.cache/darkscope/geo}, where {@code darkscope geo fetch} puts it.
+     */
+    public static Path userCache() {
+        return userCache(System.getenv("XDG_CACHE_HOME"), System.getProperty("user.home"));
+    }
+
+    static Path userCache(String xdgCacheHome, String home) {
+        // the XDG base directory specification ignores a relative path
+        boolean xdg = xdgCacheHome != null && !xdgCacheHome.isEmpty() && Path.of(xdgCacheHome).isAbsolute();
+        return (xdg ? Path.of(xdgCacheHome) : Path.of(home, ".cache")).resolve("darkscope").resolve(DIRECTORY);
+    }
+
+    /**
+     * Each database from the file given, else from {@code dataDirectory/geo}, else from the
+     * {@link #userCache}; whatever is missing stays missing. Each is read when first needed (the
+     * AS table alone takes a second).
      */
     public static GeoData open(Path dataDirectory, Path countryDatabase, Path asnTable) throws IOException {
-        Path dir = dataDirectory.resolve(DIRECTORY);
-        Path country = countryDatabase != null ? countryDatabase : dir.resolve(COUNTRY_FILE);
-        Path asn = asnTable != null ? asnTable : dir.resolve(ASN_FILE);
+        return open(dataDirectory, countryDatabase, asnTable, userCache());
+    }
+
+    /** As {@link #open(Path, Path, Path)}, with the user's cache in {@code userCache}. */
+    public static GeoData open(Path dataDirectory, Path countryDatabase, Path asnTable, Path userCache) throws IOException {
+        requireFile(countryDatabase);
+        requireFile(asnTable);
+        List<Path> directories = List.of(dataDirectory.resolve(DIRECTORY), userCache);
+        Path country = countryDatabase != null ? countryDatabase : firstIn(directories, COUNTRY_FILE);
+        Path asn = asnTable != null ? asnTable : firstIn(directories, ASN_FILE);
         List<String> credits = new ArrayList<>();
-        if (countryDatabase == null && asnTable == null && Files.isRegularFile(dir.resolve(SOURCE_FILE))) {
-            credits.addAll(Files.readAllLines(dir.resolve(SOURCE_FILE))); // what was fetched, with versions and licences
-        } else {
-            if (Files.isRegularFile(country)) {
-                credits.add("countries: " + country);
-            }
-            if (Files.isRegularFile(asn)) {
-                credits.add("AS: " + asn);
-            }
+        credit(credits, "countries: ", country, countryDatabase != null);
+        credit(credits, "AS: ", asn, asnTable != null);
+        return new GeoData(country, asn, credits);
+    }
+
+    private static void requireFile(Path given) throws FileNotFoundException {
+        if (given != null && !Files.isRegularFile(given)) {
+            throw new FileNotFoundException("no file " + given);
         }
-        return new GeoData(Files.isRegularFile(country) ? country : null, Files.isRegularFile(asn) ? asn : null, credits);
+    }
+
+    private static Path firstIn(List<Path> directories, String file) {
+        return directories.stream().map(d -> d.resolve(file)).filter(Files::isRegularFile).findFirst().orElse(null);
+    }
+
+    /** The credit of a database: the line 'geo fetch' wrote beside it (with version and licence), else its path. */
+    private static void credit(List<String> credits, String kind, Path file, boolean given) throws IOException {
+        if (file == null) {
+            return;
+        }
+        Path source = file.resolveSibling(SOURCE_FILE);
+        if (!given && Files.isRegularFile(source)) {
+            Files.readAllLines(source).stream().filter(line -> line.startsWith(kind)).findFirst()
+                    .ifPresentOrElse(credits::add, () -> credits.add(kind + file));
+        } else {
+            credits.add(kind + file);
+        }
+    }
+
+    /** Whether the country database knows a country code (e.g. "JP"); false without a database. */
+    public boolean knowsCountry(String code) {
+        return countries().map(db -> db.ipv4().labelOf(code.toUpperCase(Locale.ROOT)) >= 0).orElse(false);
     }
 
     /**

@@ -19,7 +19,7 @@ class EdgeCasesTest {
     @Test
     void anEmptyStoreGivesAReportThatSaysSo() throws Exception {
         Store.open(dir.resolve("data")).close();
-        try (Store store = Store.openReadOnly(dir.resolve("data")); GeoData geo = GeoData.open(dir.resolve("data"), null, null)) {
+        try (Store store = Store.openReadOnly(dir.resolve("data")); GeoData geo = GeoData.none()) {
             for (Language language : Language.values()) {
                 Document report = ReportTest.parse(HtmlReport.render(ReportData.gather(new QueryService(store, geo), ReportOptions.of(2016, "JP")), language));
                 assertThat(ReportTest.select(report, "//p[@id='empty']").getLength()).isEqualTo(1);
