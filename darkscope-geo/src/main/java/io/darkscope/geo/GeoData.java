@@ -6,9 +6,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,6 +33,7 @@ public final class GeoData implements Closeable {
     private CountryDatabase countries;
     private AsnTable asns;
     private final List<String> credits;
+    private static final Loaded LOADED = new Loaded();
 
     /** Databases already in memory. */
     public GeoData(CountryDatabase countries, AsnTable asns, List<String> credits) {
@@ -121,11 +125,7 @@ public final class GeoData implements Closeable {
      */
     public synchronized Optional<CountryDatabase> countries() {
         if (countries == null && countryFile != null) {
-            try {
-                countries = CountryDatabase.open(countryFile);
-            } catch (IOException | RuntimeException e) {
-                throw unreadable(e);
-            }
+            countries = LOADED.get(countryFile, CountryDatabase::open);
         }
         return Optional.ofNullable(countries);
     }
@@ -133,13 +133,46 @@ public final class GeoData implements Closeable {
     /** The AS table, if there is one; same errors as {@link #countries}. */
     public synchronized Optional<AsnTable> asns() {
         if (asns == null && asnFile != null) {
+            asns = LOADED.get(asnFile, AsnTable::read);
+        }
+        return Optional.ofNullable(asns);
+    }
+
+    /**
+     * The databases this process has read, each file in its latest version on disk: a process
+     * that runs several commands or opens several stores (the demo, a server, the tests) reads
+     * each once, not once per store (the two take a few seconds). They are never closed: the
+     * country database's reader stays mapped until the process ends.
+     */
+    private static final class Loaded {
+        /** What a file was when it was read: a file changed since is read again. */
+        private record Version(long size, FileTime modified) {
+        }
+
+        private record Entry(Version version, Object database) {
+        }
+
+        interface Reader<T> {
+            T read(Path file) throws IOException;
+        }
+
+        private final Map<Path, Entry> entries = new HashMap<>();
+
+        @SuppressWarnings("unchecked")
+        synchronized <T> T get(Path file, Reader<T> reader) {
             try {
-                asns = AsnTable.read(asnFile);
+                Path key = file.toAbsolutePath().normalize();
+                Version version = new Version(Files.size(key), Files.getLastModifiedTime(key));
+                Entry entry = entries.get(key);
+                if (entry == null || !entry.version().equals(version)) {
+                    entry = new Entry(version, reader.read(key));
+                    entries.put(key, entry);
+                }
+                return (T) entry.database();
             } catch (IOException | RuntimeException e) {
                 throw unreadable(e);
             }
         }
-        return Optional.ofNullable(asns);
     }
 
     private static UncheckedIOException unreadable(Exception e) {
@@ -152,9 +185,10 @@ public final class GeoData implements Closeable {
         return credits.isEmpty() ? List.of("no GeoIP data: countries and AS are unknown (run 'darkscope geo fetch')") : credits;
     }
 
+    /** Closes databases given in memory; those read from files stay loaded for the process ({@link Loaded}). */
     @Override
     public void close() throws IOException {
-        if (countries != null) {
+        if (countries != null && countryFile == null) {
             countries.close();
         }
     }

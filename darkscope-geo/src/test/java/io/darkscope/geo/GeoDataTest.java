@@ -68,4 +68,19 @@ class GeoDataTest {
         assertThat(GeoData.userCache("relative/cache", "/home/ann")).as("ignored, as the XDG specification says")
                 .isEqualTo(Path.of("/home/ann/.cache/darkscope/geo"));
     }
+
+    @Test
+    void aFileIsReadOncePerProcessAndAgainWhenItChanges() throws Exception {
+        Path csv = Files.writeString(dir.resolve("asn.csv"), "16777216,16777471,13335,Cloudflare\n");
+        AsnTable first;
+        try (GeoData a = GeoData.open(dir, null, csv, dir); GeoData b = GeoData.open(dir, null, csv, dir)) {
+            first = a.asns().orElseThrow();
+            assertThat(b.asns()).containsSame(first);
+        }
+        Files.writeString(csv, "16777216,16777471,13335,Cloudflare Inc\n");
+        try (GeoData changed = GeoData.open(dir, null, csv, dir)) {
+            assertThat(changed.asns().orElseThrow()).isNotSameAs(first);
+            assertThat(changed.asns().orElseThrow().organisation("AS13335")).isEqualTo("Cloudflare Inc");
+        }
+    }
 }
