@@ -78,7 +78,8 @@ final class AnalysisCommands {
         @Mixin
         DateRange range;
 
-        @Option(names = "--top", paramLabel = "N", defaultValue = "20", description = "How many attacks, largest first; 0 for all (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--top", paramLabel = "N", defaultValue = "20", converter = Converters.Count.class,
+                description = "How many attacks, largest first; 0 for all (default: ${DEFAULT-VALUE}).")
         int top;
 
         @Override
@@ -111,17 +112,17 @@ final class AnalysisCommands {
         GeoOptions geoOptions;
 
         @Option(names = "--min-sources", paramLabel = "N", defaultValue = "" + QueryService.DEFAULT_MIN_SOURCES,
-                description = "Fewest extra sources that make an event (default: ${DEFAULT-VALUE}).")
-        long minSources;
+                converter = Converters.Positive.class, description = "Fewest extra sources that make an event (default: ${DEFAULT-VALUE}).")
+        int minSources;
 
         @Option(names = "--spike-ports", paramLabel = "N", defaultValue = "" + QueryService.DEFAULT_SPIKE_PORTS,
-                description = "How many of the busiest ports to search for country spikes (default: ${DEFAULT-VALUE}).")
+                converter = Converters.Count.class, description = "How many of the busiest ports to search for country spikes (default: ${DEFAULT-VALUE}).")
         int spikePorts;
 
         @Override
         public Integer call() throws Exception {
             range.check();
-            try (Store store = Store.open(data.data); GeoData geo = geoOptions.open(data.data)) {
+            try (Store store = Store.openExisting(data.data); GeoData geo = geoOptions.open(data.data)) {
                 QueryService service = new QueryService(store, geo);
                 List<Event> events = service.detectEvents(range.from, range.to, minSources, spikePorts);
                 output.print(spec.commandLine().getOut(), Event.class, events);

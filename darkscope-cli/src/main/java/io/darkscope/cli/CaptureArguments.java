@@ -13,7 +13,8 @@ import java.util.stream.Stream;
  * Expands the paths given to ingest: a file is itself; a directory is every file below it
  * (recursively, sorted, hidden files left out); a glob such as {@code caps/2016-09-*.pcap.gz}
  * or {@code caps/**.pcap} is matched below its first fixed directory. A path that matches
- * nothing is kept, so that the ingest reports it as unreadable.
+ * nothing is kept, so that the ingest reports it as unreadable; a directory without a file is
+ * refused (a wrong directory would otherwise read nothing without a word).
  */
 final class CaptureArguments {
     private CaptureArguments() {
@@ -27,7 +28,11 @@ final class CaptureArguments {
             } else {
                 Path path = Path.of(argument);
                 if (Files.isDirectory(path)) {
-                    files.addAll(walk(path, p -> true));
+                    List<Path> found = walk(path, p -> true);
+                    if (found.isEmpty()) {
+                        throw new IllegalArgumentException("no capture files in " + path);
+                    }
+                    files.addAll(found);
                 } else {
                     files.add(path);
                 }

@@ -30,7 +30,7 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    @Option(names = "--scale", paramLabel = "X", defaultValue = "0.0002",
+    @Option(names = "--scale", paramLabel = "X", defaultValue = "0.0002", converter = Converters.PositiveNumber.class,
             description = "Scale of the simulated telescope (default: ${DEFAULT-VALUE}).")
     double scale;
 
@@ -43,8 +43,9 @@ final class DemoCommand implements Callable<Integer> {
         if (Files.exists(simulation.resolve("truth.json"))) {
             out.println("== reusing the simulation in " + simulation);
         } else {
+            // --force: what an interrupted run left there is replaced
             int status = step(out, "simulate", "simulate", "--scenario", "nicter-2016", "--scale", Double.toString(scale), "--gzip",
-                    "--data", dataDir, "--out", simulation.toString());
+                    "--data", dataDir, "--out", simulation.toString(), "--force");
             if (status != 0) {
                 return status;
             }

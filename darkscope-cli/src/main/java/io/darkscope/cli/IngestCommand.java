@@ -40,18 +40,18 @@ final class IngestCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    @Option(names = "--darknet", paramLabel = "FILE",
+    @Option(names = "--darknet", paramLabel = "FILE", converter = Converters.ExistingFile.class,
             description = "Plain list of monitored CIDRs, one a line, '#' comments; overrides the config's registry.")
     Path darknet;
 
     @Option(names = "--tz", paramLabel = "ZONE", description = "Time zone of the days, e.g. UTC or Asia/Tokyo (default: the config's, else the store's, else UTC).")
     String tz;
 
-    @Option(names = "--workers", paramLabel = "N", description = "Decoding threads (default: one per core).")
+    @Option(names = "--workers", paramLabel = "N", converter = Converters.Positive.class, description = "Decoding threads (default: one per core).")
     Integer workers;
 
     @Option(names = "--summary", paramLabel = "FORMAT", defaultValue = "table", description = "Summary as table or json (default: ${DEFAULT-VALUE}).")
-    Output.Format summaryFormat;
+    Output.Summary summaryFormat;
 
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Capture files, directories or globs.")
     List<String> paths;
@@ -91,9 +91,6 @@ final class IngestCommand implements Callable<Integer> {
 
     private DarknetRegistry registry(DarkscopeConfig config, Store store) throws Exception {
         if (darknet != null) {
-            if (!Files.isRegularFile(darknet)) {
-                throw new IllegalArgumentException("no darknet list " + darknet);
-            }
             return DarknetRegistry.readCidrList(darknet);
         }
         if (!config.registry().isEmpty()) {
@@ -121,7 +118,7 @@ final class IngestCommand implements Callable<Integer> {
 
     private void print(IngestSummary s) {
         PrintWriter out = spec.commandLine().getOut();
-        if (summaryFormat == Output.Format.json) {
+        if (summaryFormat == Output.Summary.json) {
             out.println(Json.MAPPER.valueToTree(s).toPrettyString());
             out.flush();
             return;

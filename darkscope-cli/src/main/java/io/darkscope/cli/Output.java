@@ -22,6 +22,9 @@ final class Output {
     /** The output formats. */
     enum Format { table, json, csv }
 
+    /** The formats of a summary, which is not rows. */
+    enum Summary { table, json }
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
             description = "table, json or csv (default: ${DEFAULT-VALUE}).")
     Format format;

@@ -158,10 +158,10 @@ class CliTest {
 
         Run badLanguage = run("report", "--data", data.toString(), "--year", "2016", "--lang", "fr");
         assertThat(badLanguage.status()).isNotZero();
-        assertThat(badLanguage.err()).contains("unknown language 'fr': use en or ja").doesNotContain("Exception");
+        assertThat(badLanguage.err()).contains("--lang fr is not one of en, ja").doesNotContain("Exception");
         Run badDate = run("stats", "daily", "--data", data.toString(), "--from", "2016-13-01");
-        assertThat(badDate.status()).isEqualTo(2);
-        assertThat(badDate.err()).contains("--from");
+        assertThat(badDate.status()).isEqualTo(1);
+        assertThat(badDate.err()).contains("--from 2016-13-01 is not a date").doesNotContain("Usage");
     }
 
     @Test
