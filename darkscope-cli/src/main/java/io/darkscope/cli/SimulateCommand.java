@@ -16,6 +16,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
@@ -122,12 +123,13 @@ final class SimulateCommand implements Callable<Integer> {
         long started = System.nanoTime();
         AtomicLong packets = new AtomicLong();
         long written;
-        try (ProgressBar bar = System.console() == null ? null : ProgressReporter.terminalBar("simulate", days, " days").build()) {
+        try (ProgressBar bar = System.console() == null ? null : ProgressReporter.terminalBar("simulate", days, state -> List.of(
+                "day " + state.getCurrent() + "/" + days, String.format(Locale.ROOT, "%,d packets", packets.get()), ProgressLine.eta(state)))
+                .build()) {
             written = simulator.run(out, n -> {
                 packets.addAndGet(n);
                 if (bar != null) {
                     bar.step();
-                    bar.setExtraMessage(String.format(Locale.ROOT, "%,d packets", packets.get()));
                 }
             });
         }
