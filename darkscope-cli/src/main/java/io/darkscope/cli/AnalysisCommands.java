@@ -6,6 +6,7 @@ import io.darkscope.analysis.fingerprint.FingerprintQueries;
 import io.darkscope.classify.TrafficClass;
 import io.darkscope.geo.GeoData;
 import io.darkscope.query.Event;
+import io.darkscope.query.FingerprintSummary;
 import io.darkscope.query.QueryService;
 import io.darkscope.store.Store;
 import picocli.CommandLine.Command;
@@ -23,8 +24,8 @@ final class AnalysisCommands {
     private AnalysisCommands() {
     }
 
-    @Command(name = "fingerprints", description = {"Scanner fingerprints and traffic classes, day by day.",
-        "Mirai and its variants, ZMap, masscan; scan, backscatter, other: packets, distinct sources, first and last seen."})
+    @Command(name = "fingerprints", description = {"Scanner fingerprints and traffic classes: one line each, or day by day (--days).",
+        "Mirai and its variants, ZMap, masscan; scan, backscatter, other: first and last seen, the peak day and its distinct sources, packets."})
     static final class Fingerprints implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -41,6 +42,9 @@ final class AnalysisCommands {
         @Option(names = "--list", description = "List the fingerprint rules, with their sources and caveats.")
         boolean list;
 
+        @Option(names = "--days", description = "One row per fingerprint and day: packets and distinct sources.")
+        boolean days;
+
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
@@ -56,7 +60,12 @@ final class AnalysisCommands {
             }
             range.check();
             try (Store store = Store.openReadOnly(data.data); GeoData geo = GeoData.open(data.data, null, null)) {
-                output.print(out, FingerprintQueries.Row.class, new QueryService(store, geo).fingerprints(range.from, range.to));
+                QueryService service = new QueryService(store, geo);
+                if (days) {
+                    output.print(out, FingerprintQueries.Row.class, service.fingerprints(range.from, range.to));
+                } else {
+                    output.print(out, FingerprintSummary.class, service.fingerprintSummaries(range.from, range.to));
+                }
             }
             return 0;
         }
