@@ -5,28 +5,24 @@ import io.darkscope.darknet.DarknetRegistry;
 import io.darkscope.store.Store;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 
 /** Options of the commands that count packets into the store: which prefixes, which time zone, how many threads. */
 final class CountingOptions {
-    @Option(names = "--darknet", paramLabel = "FILE",
+    @Option(names = "--darknet", paramLabel = "FILE", converter = Converters.ExistingFile.class,
             description = "Plain list of monitored CIDRs, one a line, '#' comments; overrides the config's registry.")
     Path darknet;
 
     @Option(names = "--tz", paramLabel = "ZONE", description = "Time zone of the days, e.g. UTC or Asia/Tokyo (default: the config's, else the store's, else UTC).")
     String tz;
 
-    @Option(names = "--workers", paramLabel = "N", description = "Decoding threads (default: one per core).")
+    @Option(names = "--workers", paramLabel = "N", converter = Converters.Positive.class, description = "Decoding threads (default: one per core).")
     Integer workers;
 
     /** The monitored prefixes: --darknet, else the configuration's, else those the store was filled with. */
     DarknetRegistry registry(DarkscopeConfig config, Store store, DataOptions data) throws Exception {
         if (darknet != null) {
-            if (!Files.isRegularFile(darknet)) {
-                throw new IllegalArgumentException("no darknet list " + darknet);
-            }
             return DarknetRegistry.readCidrList(darknet);
         }
         if (!config.registry().isEmpty()) {
@@ -47,9 +43,6 @@ final class CountingOptions {
     }
 
     int workers() {
-        if (workers != null && workers < 1) {
-            throw new IllegalArgumentException("--workers must be at least 1");
-        }
         return workers != null ? workers : Runtime.getRuntime().availableProcessors();
     }
 }

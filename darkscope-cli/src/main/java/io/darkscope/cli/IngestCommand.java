@@ -42,7 +42,7 @@ final class IngestCommand implements Callable<Integer> {
     CountingOptions counting;
 
     @Option(names = "--summary", paramLabel = "FORMAT", defaultValue = "table", description = "Summary as table or json (default: ${DEFAULT-VALUE}).")
-    Output.Format summaryFormat;
+    Output.Summary summaryFormat;
 
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Capture files, directories or globs.")
     List<String> paths;
@@ -89,8 +89,8 @@ final class IngestCommand implements Callable<Integer> {
 
     private void print(IngestSummary s) {
         PrintWriter out = spec.commandLine().getOut();
-        if (summaryFormat == Output.Format.json) {
-            out.println(Json.MAPPER.valueToTree(s).toPrettyString());
+        if (summaryFormat == Output.Summary.json) {
+            out.println(Json.pretty(s));
             out.flush();
             return;
         }
@@ -114,8 +114,8 @@ final class IngestCommand implements Callable<Integer> {
         for (FileReport r : s.files()) {
             IngestedFile f = r.file();
             if (f.status() != IngestedFile.Status.OK || f.message() != null) {
-                out.printf(Locale.ROOT, "%s: %s: %s%n", f.status().label(), f.path(), f.message());
-                r.problems().stream().skip(1).limit(5).forEach(p -> out.printf(Locale.ROOT, "    %s%n", p));
+                out.printf(Locale.ROOT, "%s: %s: %s%n", f.status().label(), Printable.of(f.path()), Printable.of(String.valueOf(f.message())));
+                r.problems().stream().skip(1).limit(5).forEach(p -> out.printf(Locale.ROOT, "    %s%n", Printable.of(p.toString())));
             }
         }
         out.flush();

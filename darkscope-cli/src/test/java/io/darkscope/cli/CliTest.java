@@ -165,10 +165,10 @@ class CliTest {
 
         Run badLanguage = run("report", "--data", data.toString(), "--year", "2016", "--lang", "fr");
         assertThat(badLanguage.status()).isNotZero();
-        assertThat(badLanguage.err()).contains("unknown language 'fr': use en or ja").doesNotContain("Exception");
+        assertThat(badLanguage.err()).contains("--lang fr is not one of en, ja").doesNotContain("Exception");
         Run badDate = run("stats", "daily", "--data", data.toString(), "--from", "2016-13-01");
-        assertThat(badDate.status()).isEqualTo(2);
-        assertThat(badDate.err()).contains("--from");
+        assertThat(badDate.status()).isEqualTo(1);
+        assertThat(badDate.err()).contains("--from 2016-13-01 is not a date").doesNotContain("Usage");
     }
 
     @Test
@@ -229,6 +229,10 @@ class CliTest {
         assertThat(first.status()).as(first.err()).isZero();
         assertThat(first.out()).contains("nicter-2016: 366 days").contains("files: 366 read, 366 ok").contains("2016  ")
                 .contains("23     tcp");
+        assertThat(first.out()).as("the story's steps, each as a user would type it")
+                .contains("== darkscope stats countries --date 2016-09-20 --port 23/tcp,2323/tcp  (Table 2 at Mirai's peak)")
+                .contains("== darkscope stats sources --port 23/tcp --country JP --from 2016-11-28 --to 2016-12-16  (Figure 5: Japan's December spike)")
+                .contains("note: Japan's sources are simulated at scale 0.2, 10,000 times the others' (0.00002)");
         assertThat(first.out()).contains("report: " + data.resolve("report-2016-en.html"));
         assertThat(data.resolve("report-2016-en.html")).content().contains("<svg", "Darknet Observation Report 2016");
         Run second = run("demo", "--data", data.toString());

@@ -78,11 +78,15 @@ public final class Store implements AutoCloseable {
         return store;
     }
 
+    /** Opens an existing store for reading and writing; a data directory without one is refused, not given an empty store. */
+    public static Store openExisting(Path dataDirectory) throws StoreException {
+        requireStore(dataDirectory);
+        return open(dataDirectory);
+    }
+
     /** Opens an existing store read-only, so that several readers can share it. */
     public static Store openReadOnly(Path dataDirectory) throws StoreException {
-        if (!Files.exists(dataDirectory.resolve(DATABASE))) {
-            throw new StoreException("no darkscope store in " + dataDirectory + ": run 'darkscope ingest' first (or give --data DIR)", null);
-        }
+        requireStore(dataDirectory);
         Store store = connect(dataDirectory, true);
         try {
             store.requireCurrentSchema();
@@ -91,6 +95,12 @@ public final class Store implements AutoCloseable {
             throw e;
         }
         return store;
+    }
+
+    private static void requireStore(Path dataDirectory) throws StoreException {
+        if (!Files.exists(dataDirectory.resolve(DATABASE))) {
+            throw new StoreException("no darkscope store in " + dataDirectory + ": run 'darkscope ingest' first (or give --data DIR)", null);
+        }
     }
 
     private Optional<String> schemaVersion() throws StoreException {

@@ -88,6 +88,11 @@ public final class QueryService {
         return new FingerprintQueries(store).fingerprints(from, to);
     }
 
+    /** Scanner fingerprints and traffic classes, one line each over the range. */
+    public List<FingerprintSummary> fingerprintSummaries(LocalDate from, LocalDate to) throws SQLException {
+        return fingerprints(from, to).stream().map(FingerprintSummary::of).toList();
+    }
+
     /** DoS attacks inferred from backscatter, largest estimated rate first ({@code top} 0 for all). */
     public List<DosQueries.DosAttack> dos(LocalDate from, LocalDate to, int top) throws SQLException {
         List<DosQueries.DosAttack> attacks = new DosQueries(store).attacks(from, to);
