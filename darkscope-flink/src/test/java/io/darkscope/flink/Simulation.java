@@ -74,7 +74,7 @@ final class Simulation implements AutoCloseable {
         try (Store store = Store.open(data)) {
             new QueryService(store, geo).detectEvents(null, null, 5, 10);
         }
-        return StoreSnapshot.of(data, geo);
+        return StoreSnapshot.of(data, geo, StoreSnapshot.TABLES);
     }
 
     /** Asserts that a store equals the reference, table by table, then answer by answer. */

@@ -72,7 +72,7 @@ class SplitInvarianceTest {
 
     @BeforeAll
     static void ingestOnceAsWritten() throws Exception {
-        geo = GeoTestData.present() ? GeoTestData.open(dir) : GeoData.open(dir, null, null);
+        geo = GeoTestData.open(dir);
         Path sim = dir.resolve("sim");
         Path yaml = dir.resolve("every-tool.yaml");
         try (var in = Simulator.class.getResourceAsStream("every-tool.yaml")) {
@@ -208,6 +208,6 @@ class SplitInvarianceTest {
     }
 
     private static Map<String, List<String>> snapshot(Path data) throws Exception {
-        return StoreSnapshot.of(data, geo);
+        return StoreSnapshot.of(data, geo, StoreSnapshot.TABLES);
     }
 }

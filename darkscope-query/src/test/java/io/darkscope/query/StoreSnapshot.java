@@ -16,22 +16,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every analysis table and every answer of a store, as text: rows in order, blobs in hex. Two
- * stores of the same packets, however they were cut, must give equal snapshots.
+ * Every analysis table and every answer of a store, as text (rows in order, blobs in hex): what
+ * must be equal however the same packets reached two stores.
  */
 public final class StoreSnapshot {
-    private static final List<String> TABLES = List.of("day_totals", "day_protocol", "day_port", "day_class", "traffic_5min",
+    /** The tables an analysis writes; provenance (ledger, commits) differs by design and is left out. */
+    public static final List<String> TABLES = List.of("day_totals", "day_protocol", "day_port", "day_class", "traffic_5min",
             "day_fingerprint_state", "day_fingerprint", "day_backscatter", "day_monitored", "day_parts", "events");
     private static final ObjectMapper JSON = Json.MAPPER;
 
     private StoreSnapshot() {
     }
 
-    /** The snapshot of the store in a data directory, its answers with this geo data. */
-    public static Map<String, List<String>> of(Path data, GeoData geo) throws Exception {
+    /** The snapshot of a store; {@code tables} may leave out day_parts, whose part count depends on how often it committed. */
+    public static Map<String, List<String>> of(Path data, GeoData geo, List<String> tables) throws Exception {
         Map<String, List<String>> snapshot = new LinkedHashMap<>();
         try (Store store = Store.openReadOnly(data); Statement s = store.connection().createStatement()) {
-            for (String table : TABLES) {
+            for (String table : tables) {
                 String columns = table.equals("events") ? "* EXCLUDE (detected_at)" : "*";
                 snapshot.put(table, rows(s.executeQuery("SELECT " + columns + " FROM " + table + " ORDER BY ALL")));
             }
