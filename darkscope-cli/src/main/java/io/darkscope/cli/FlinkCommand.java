@@ -1,5 +1,6 @@
 package io.darkscope.cli;
 
+import io.darkscope.analysis.traffic.TrafficRows;
 import io.darkscope.flink.DarkscopeJob;
 import io.darkscope.flink.FlinkOptions;
 import io.darkscope.geo.GeoData;
@@ -41,7 +42,9 @@ final class FlinkCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "flink job finished in %.1f s; packets later than the lateness, not counted: %,d%n",
                 result.getNetRuntime() / 1000.0, DarkscopeJob.latePackets(result));
         try (Store store = Store.open(options.data()); GeoData geo = GeoData.open(options.data(), null, null)) {
-            out.printf(Locale.ROOT, "events: %,d in the store (darkscope events lists them)%n", new QueryService(store, geo).refreshEvents().size());
+            QueryService queries = new QueryService(store, geo);
+            out.printf(Locale.ROOT, "darknet packets: %,d in the store%n", queries.yearly().stream().mapToLong(TrafficRows.Year::packets).sum());
+            out.printf(Locale.ROOT, "events: %,d in the store (darkscope events lists them)%n", queries.refreshEvents().size());
         }
         out.flush();
         return 0;

@@ -30,7 +30,8 @@ import java.util.concurrent.Callable;
 /** {@code darkscope ingest PATH...}: reads captures into the store and prints what happened. */
 @Command(name = "ingest", description = {
     "Reads pcap and pcapng captures (plain, gzip or zstd; files, directories or globs) into the store.",
-    "Files already ingested are skipped, so running it again is safe. Exit status 1 if a file could not be read."})
+    "Files already ingested are skipped, so running it again is safe. Exit status 1 if a file could not be read.",
+    "With --kafka the frames are published for 'darkscope flink' to count instead (publishing twice counts twice)."})
 final class IngestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -44,12 +45,8 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--summary", paramLabel = "FORMAT", defaultValue = "table", description = "Summary as table or json (default: ${DEFAULT-VALUE}).")
     Output.Summary summaryFormat;
 
-    @Option(names = "--kafka", paramLabel = "BROKERS",
-            description = "Publish the captures' frames to Kafka (host:port[,...]) for 'darkscope flink' to count, instead of ingesting them.")
-    String kafka;
-
-    @Option(names = "--topic", paramLabel = "TOPIC", defaultValue = "darkscope-frames", description = "The topic --kafka publishes to (default: ${DEFAULT-VALUE}).")
-    String topic;
+    @Mixin
+    KafkaOptions kafka;
 
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Capture files, directories or globs.")
     List<String> paths;
@@ -57,8 +54,8 @@ final class IngestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<Path> files = CaptureArguments.expand(paths);
-        if (kafka != null) {
-            return PublishCaptures.run(files, kafka, topic, data.data, spec.commandLine().getOut());
+        if (kafka.publishing()) {
+            return PublishCaptures.run(files, kafka, data.data, spec.commandLine().getOut());
         }
         DarkscopeConfig config = data.loadConfig();
         try (Store store = Store.open(data.data)) {

@@ -6,6 +6,7 @@ import io.darkscope.geo.GeoData;
 import io.darkscope.ingest.FileReport;
 import io.darkscope.ingest.IngestOptions;
 import io.darkscope.ingest.IngestSummary;
+import io.darkscope.kafka.KafkaFrames;
 import io.darkscope.pipeline.SkipReason;
 import io.darkscope.query.LiveFeed;
 import io.darkscope.query.QueryService;
@@ -29,6 +30,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +49,8 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "observe", description = {
     "Captures darknet traffic and commits it to the store every minute, until stopped (Ctrl-C commits the last minute).",
     "From a live interface (libpcap; needs root or CAP_NET_RAW), a pcap stream on standard input ('-'),",
-    "or a directory another tool writes rotated captures into (--follow). A restart resumes after the last commit."})
+    "or a directory another tool writes rotated captures into (--follow). A restart resumes after the last commit.",
+    "With --kafka a live or stream sensor also publishes its frames, for 'darkscope flink' to count with other sensors'."})
 final class ObserveCommand implements Callable<Integer> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
@@ -59,6 +62,9 @@ final class ObserveCommand implements Callable<Integer> {
 
     @Mixin
     CountingOptions counting;
+
+    @Mixin
+    KafkaOptions kafka;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     What what;
@@ -142,9 +148,11 @@ final class ObserveCommand implements Callable<Integer> {
             if (archive != null) {
                 options = options.archivedIn(archive, archiveFormat.equals("zstd"));
             }
-            Sensor sensor = new Sensor(store, registry, zone, counting.workers(), source, options, w -> committed(w, zone, queries, alerts));
+            KafkaFrames publisher = publisher(options.name());
+            Sensor sensor = new Sensor(store, registry, zone, counting.workers(), source, publisher == null ? options : options.tappedBy(publisher::send),
+                    w -> committed(w, zone, queries, alerts));
             try (WebServer server = serve(store, geo, sensor.live(), alertLog, webOptions)) {
-                int status = observe(sensor, source, options, queries);
+                int status = observe(sensor, source, options, queries, publisher);
                 if (server != null && !stopping) {
                     err().println("the capture ended; still serving at " + server.url() + " until interrupted (Ctrl-C)");
                     err().flush();
@@ -155,16 +163,42 @@ final class ObserveCommand implements Callable<Integer> {
         }
     }
 
-    private Integer observe(Sensor sensor, FrameSource source, Sensor.Options options, QueryService queries) throws Exception {
+    /** Runs the sensor; the publisher (or null) is closed before the summary, which a stopping JVM waits for. */
+    private Integer observe(Sensor sensor, FrameSource source, Sensor.Options options, QueryService queries, KafkaFrames publisher) throws Exception {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopQuietly(sensor), "darkscope-stop"));
         err().printf(Locale.ROOT, "observing %s as sensor '%s', committing every %s to %s%n", source.describe(), options.name(),
                 Durations.format(interval), data.data);
         err().flush();
-        Sensor.Summary summary = sensor.run();
+        Sensor.Summary summary;
+        try {
+            summary = sensor.run();
+        } finally {
+            closePublisher(publisher);
+        }
         refreshEvents(queries);
         printSummary(summary, source);
         reported.countDown(); // the hook stays: with --serve, Ctrl-C also ends the serving after the capture
         return source instanceof StreamSource s && !s.problems().isEmpty() ? Darkscope.USER_ERROR : 0;
+    }
+
+    /** The publisher of --kafka, or null. */
+    private KafkaFrames publisher(String sensor) throws IOException {
+        if (!kafka.publishing()) {
+            return null;
+        }
+        KafkaFrames frames = kafka.open(sensor, data.data);
+        err().println("publishing the frames to " + kafka.describe() + " as well");
+        return frames;
+    }
+
+    private void closePublisher(KafkaFrames publisher) {
+        if (publisher == null) {
+            return;
+        }
+        publisher.close();
+        err().printf(Locale.ROOT, "kafka: %,d batches taken by %s, %,d went through the spool, %,d dropped with the spool full%n",
+                publisher.batchesAcknowledged(), kafka.describe(), publisher.batchesSpooled(), publisher.batchesDropped());
+        err().flush();
     }
 
     /** The server beside the sensor, or null; it reads the store through connections of its own while the sensor commits. */
@@ -199,6 +233,9 @@ final class ObserveCommand implements Callable<Integer> {
         }
         if (what.follow != null && !Files.isDirectory(what.follow)) {
             throw new IllegalArgumentException("no directory " + what.follow);
+        }
+        if (what.follow != null && kafka.publishing()) {
+            throw new IllegalArgumentException("--kafka publishes a live or stream capture; publish a directory's captures with 'darkscope ingest --kafka'");
         }
     }
 

@@ -14,7 +14,7 @@ import java.util.Locale;
 /**
  * {@code darkscope ingest --kafka BROKERS --topic T FILES}: publishes the captures' frames as a
  * sensor does, for a Flink job to count, instead of ingesting them here. Batches the broker
- * cannot take wait in {@code DATA/kafka-spool} and go first the next time. Publishing is not
+ * cannot take wait in a spool under {@code DATA/kafka-spool} and go first the next time. Publishing is not
  * idempotent: the same files published twice are counted twice.
  */
 final class PublishCaptures {
@@ -22,12 +22,11 @@ final class PublishCaptures {
     }
 
     /** Publishes the files; the exit status (1 if some file could not be read). */
-    static int run(List<Path> files, String brokers, String topic, Path data, PrintWriter out) throws IOException {
+    static int run(List<Path> files, KafkaOptions kafka, Path data, PrintWriter out) throws IOException {
         long started = System.nanoTime();
         long records = 0;
         int unreadable = 0;
-        try (KafkaFrames frames = KafkaFrames.open(brokers, topic, "ingest@" + InetAddress.getLocalHost().getHostName(),
-                data.resolve("kafka-spool"))) {
+        try (KafkaFrames frames = kafka.open("ingest@" + InetAddress.getLocalHost().getHostName(), data)) {
             for (Path file : files) {
                 try (CaptureReader reader = Captures.open(file)) {
                     records += frames.sendAll(reader);
@@ -39,8 +38,8 @@ final class PublishCaptures {
             }
             frames.flush();
             double seconds = (System.nanoTime() - started) / 1e9;
-            out.printf(Locale.ROOT, "published %,d records of %d files to %s at %s in %.1f s (%,.0f records/s)%n", records,
-                    files.size() - unreadable, topic, brokers, seconds, records / Math.max(seconds, 1e-9));
+            out.printf(Locale.ROOT, "published %,d records of %d files to %s in %.1f s (%,.0f records/s)%n", records,
+                    files.size() - unreadable, kafka.describe(), seconds, records / Math.max(seconds, 1e-9));
         }
         out.flush();
         return unreadable > 0 ? Darkscope.USER_ERROR : 0;

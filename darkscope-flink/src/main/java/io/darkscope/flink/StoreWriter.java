@@ -16,7 +16,9 @@ import java.util.TreeMap;
 /**
  * Gathers the parts that arrive between two checkpoints into one {@link StoreCommit}: the states
  * from Kafka merged day by day (with each partition's offsets joined), a capture's part kept
- * whole. The watermark says which days the commit closes.
+ * whole. The watermark says which days the commit closes; a checkpoint without parts still
+ * commits if the watermark has moved on, so that the days it passed close (the end of a topic
+ * read to its end closes them all, whether or not its last packets came in the same checkpoint).
  */
 final class StoreWriter implements CommittingSinkWriter<byte[], StoreCommit> {
     private final long latenessMillis;
@@ -24,6 +26,7 @@ final class StoreWriter implements CommittingSinkWriter<byte[], StoreCommit> {
     private final Map<Integer, long[]> offsets = new TreeMap<>();
     private final List<Part> files = new ArrayList<>();
     private long watermark = Long.MIN_VALUE;
+    private long closedCommitted = Long.MIN_VALUE;
 
     StoreWriter(Duration lateness) {
         this.latenessMillis = lateness.toMillis();
@@ -63,7 +66,15 @@ final class StoreWriter implements CommittingSinkWriter<byte[], StoreCommit> {
         files.clear();
         days.clear();
         offsets.clear();
-        return parts.isEmpty() ? List.of() : List.of(new StoreCommit(closedBefore(), parts));
+        long closed = closedBefore();
+        if (parts.isEmpty() && closed <= closedCommitted) {
+            return List.of();
+        }
+        closedCommitted = closed;
+        if (parts.isEmpty()) {
+            parts.add(new Part(List.of(), List.of(), null)); // no packets, no offsets: it only closes days
+        }
+        return List.of(new StoreCommit(closed, parts));
     }
 
     /** Days that end this much before the watermark take no more packets: the pipelines drop them. */

@@ -35,12 +35,12 @@ import java.util.concurrent.TimeUnit;
  * free ports picked once, so that {@link #stop} and {@link #start} restart the same broker, with
  * its data, at the same address.
  */
-final class EmbeddedKafka implements AutoCloseable {
+public final class EmbeddedKafka implements AutoCloseable {
     private final Properties config;
     private final int port;
     private KafkaRaftServer server;
 
-    EmbeddedKafka(Path logDir) {
+    public EmbeddedKafka(Path logDir) {
         this.port = freePort();
         this.config = config(logDir, port, freePort());
         format(logDir);
@@ -95,7 +95,7 @@ final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    synchronized EmbeddedKafka start() {
+    public synchronized EmbeddedKafka start() {
         if (server == null) {
             server = new KafkaRaftServer(new KafkaConfig(config), Time.SYSTEM);
             server.startup();
@@ -103,7 +103,7 @@ final class EmbeddedKafka implements AutoCloseable {
         return this;
     }
 
-    synchronized void stop() {
+    public synchronized void stop() {
         if (server != null) {
             server.shutdown();
             server.awaitShutdown();
@@ -111,7 +111,7 @@ final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return "127.0.0.1:" + port;
     }
 
@@ -119,7 +119,7 @@ final class EmbeddedKafka implements AutoCloseable {
      * Creates a topic and waits until every partition has a leader: an idempotent producer that
      * writes first can lose a fresh partition's first batches (KAFKA-14359).
      */
-    void createTopic(String name, int partitions) throws Exception {
+    public void createTopic(String name, int partitions) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -145,7 +145,7 @@ final class EmbeddedKafka implements AutoCloseable {
     }
 
     /** Records in a topic: the sum of its partitions' end offsets. */
-    long records(String topic) throws Exception {
+    public long records(String topic) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
             TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();

@@ -78,8 +78,11 @@ public final class Sensor {
      * @param interval the length of a window (default a minute)
      * @param lateness how long after a window's end frames of it may still arrive (default 5 s)
      * @param archive  a directory for the hourly archive of captured frames, or null
+     * @param tap      also given every captured batch, on the sensor's thread, before it is counted
+     *                 (e.g. a Kafka publisher, which copies what it keeps), or null
      */
-    public record Options(String name, Duration interval, Duration lateness, java.nio.file.Path archive, boolean zstdArchive) {
+    public record Options(String name, Duration interval, Duration lateness, java.nio.file.Path archive, boolean zstdArchive,
+                          Consumer<FrameBatch> tap) {
         public Options {
             if (name == null || name.isBlank() || name.chars().anyMatch(c -> c < 0x20 || c == '/' || c == '\\')) {
                 throw new IllegalArgumentException("a sensor's name must be non-empty, without '/' or control characters");
@@ -93,15 +96,19 @@ public final class Sensor {
         }
 
         public static Options named(String name) {
-            return new Options(name, Duration.ofMinutes(1), Duration.ofSeconds(5), null, false);
+            return new Options(name, Duration.ofMinutes(1), Duration.ofSeconds(5), null, false, null);
         }
 
         public Options every(Duration newInterval, Duration newLateness) {
-            return new Options(name, newInterval, newLateness, archive, zstdArchive);
+            return new Options(name, newInterval, newLateness, archive, zstdArchive, tap);
         }
 
         public Options archivedIn(java.nio.file.Path directory, boolean zstd) {
-            return new Options(name, interval, lateness, directory, zstd);
+            return new Options(name, interval, lateness, directory, zstd, tap);
+        }
+
+        public Options tappedBy(Consumer<FrameBatch> newTap) {
+            return new Options(name, interval, lateness, archive, zstdArchive, newTap);
         }
     }
 
@@ -231,6 +238,9 @@ public final class Sensor {
     private void accept(FrameBatch batch, long now) throws IOException {
         if (archive != null) {
             archive.write(batch);
+        }
+        if (options.tap() != null) {
+            options.tap().accept(batch);
         }
         frames += batch.count();
         long wallLimit = System.currentTimeMillis() * 1_000_000L + FUTURE_NANOS;
