@@ -100,6 +100,19 @@ class RefusalsTest {
     }
 
     @Test
+    void flinkSaysHowToRunTheJobWithoutAClusterOrWithOne() {
+        refused(run("flink", "--files", dir.toString()),
+                "darkscope flink: give --local to run the job in this process; on a cluster, submit the job jar with 'flink run'");
+        refused(run("flink", "--local", "--data", dir.resolve("data").toString()), "darkscope flink: give --kafka BROKERS (with --topic) or --files DIR");
+    }
+
+    @Test
+    void observeRefusesToPublishADirectoryItFollows() {
+        refused(run("observe", "--follow", dir.toString(), "--kafka", "127.0.0.1:9", "--data", dir.resolve("data").toString()),
+                "darkscope observe: --kafka publishes a live or stream capture; publish a directory's captures with 'darkscope ingest --kafka'");
+    }
+
+    @Test
     void aSimulationIsNotWrittenOverAnotherUnlessForced() throws Exception {
         Path out = dir.resolve("sim");
         String[] first = {"simulate", "--scenario", "nicter-2016", "--out", out.toString(), "--from", "2016-11-26", "--to", "2016-11-27",
