@@ -39,6 +39,8 @@ import java.util.function.Consumer;
  */
 public final class Sensor {
     private static final FrameBatch END = new FrameBatch(16);
+    /** What the tap is given when nothing arrived for a poll. */
+    private static final FrameBatch NOTHING = new FrameBatch(16);
     private static final long POLL_MILLIS = 200;
     /** A frame dated further ahead of the wall clock is kept, but does not move the capture clock. */
     private static final long FUTURE_NANOS = Duration.ofDays(1).toNanos();
@@ -78,8 +80,9 @@ public final class Sensor {
      * @param interval the length of a window (default a minute)
      * @param lateness how long after a window's end frames of it may still arrive (default 5 s)
      * @param archive  a directory for the hourly archive of captured frames, or null
-     * @param tap      also given every captured batch, on the sensor's thread, before it is counted
-     *                 (e.g. a Kafka publisher, which copies what it keeps), or null
+     * @param tap      also given every captured batch, on the sensor's thread, before it is counted,
+     *                 and an empty one whenever nothing arrived for a while (so that a publisher, which
+     *                 copies what it keeps, sends what it holds of a link gone quiet), or null
      */
     public record Options(String name, Duration interval, Duration lateness, java.nio.file.Path archive, boolean zstdArchive,
                           Consumer<FrameBatch> tap) {
@@ -217,6 +220,8 @@ public final class Sensor {
             }
             if (batch != null) {
                 accept(batch, now);
+            } else if (options.tap() != null) {
+                options.tap().accept(NOTHING);
             }
             live.tick(now);
             commitDue(clock(batch == null ? now : lastArrival));

@@ -10,7 +10,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.SequenceInputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.nio.file.Path;
@@ -18,8 +23,10 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,16 +41,11 @@ class SensorTest {
     @Test
     void fingerprintsOfADayStillOpenEqualThoseOfTheClosedDay() throws Exception {
         List<PipelineRun.Frame> frames = ScannerMix.generate(4, 30_000, START, 3_000);
-        ByteArrayOutputStream pcap = new ByteArrayOutputStream();
-        try (PcapWriter writer = new PcapWriter(pcap, LinkType.ETHERNET, true)) {
-            frames.stream().sorted((a, b) -> Long.compare(a.nanos(), b.nanos()))
-                    .forEach(f -> write(writer, f));
-        }
         PipedOutputStream feed = new PipedOutputStream();
         PipedInputStream in = new PipedInputStream(feed, 1 << 20);
         BlockingQueue<Sensor.Window> windows = new LinkedBlockingQueue<>();
         try (Store store = Store.open(dir)) {
-            Sensor sensor = new Sensor(store, PipelineRun.DARKNET, ZoneOffset.UTC, 2, StreamSource.open(streamOf(feed, pcap.toByteArray(), in), "test"),
+            Sensor sensor = new Sensor(store, PipelineRun.DARKNET, ZoneOffset.UTC, 2, StreamSource.open(streamOf(feed, pcapOf(frames), in), "test"),
                     Sensor.Options.named("test").every(Duration.ofMinutes(10), Duration.ofSeconds(5)), windows::add);
             Thread running = new Thread(() -> {
                 try {
@@ -68,6 +70,60 @@ class SensorTest {
             assertThat(closed.stream().map(FingerprintQueries.Row::fingerprint)).contains("zmap", "masscan");
             assertThat(open.stream().map(FingerprintQueries.Row::fingerprint)).contains("zmap", "masscan");
         }
+    }
+
+    @Test
+    void aTapSeesEveryCapturedFrameAndIsToldWhenTheLinkIsQuiet() throws Exception {
+        List<PipelineRun.Frame> frames = ScannerMix.generate(2, 5_000, START, 600);
+        CountDownLatch end = new CountDownLatch(1);
+        AtomicLong tapped = new AtomicLong();
+        CountDownLatch quiet = new CountDownLatch(1);
+        Sensor.Options options = Sensor.Options.named("tapped").tappedBy(batch -> {
+            if (tapped.addAndGet(batch.count()) > 0 && batch.count() == 0) {
+                quiet.countDown();
+            }
+        });
+        try (Store store = Store.open(dir)) {
+            Sensor sensor = new Sensor(store, PipelineRun.DARKNET, ZoneOffset.UTC, 1, StreamSource.open(quietAfter(pcapOf(frames), end), "test"),
+                    options, w -> { });
+            Thread running = new Thread(() -> {
+                try {
+                    sensor.run();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            running.start();
+            assertThat(quiet.await(60, TimeUnit.SECONDS)).as("frames, then an empty batch while the link is quiet").isTrue();
+            end.countDown();
+            running.join();
+        }
+        assertThat(tapped.get()).isEqualTo(frames.size());
+    }
+
+    /** The frames in time order as a pcap stream. */
+    private static byte[] pcapOf(List<PipelineRun.Frame> frames) throws IOException {
+        ByteArrayOutputStream pcap = new ByteArrayOutputStream();
+        try (PcapWriter writer = new PcapWriter(pcap, LinkType.ETHERNET, true)) {
+            frames.stream().sorted((a, b) -> Long.compare(a.nanos(), b.nanos())).forEach(f -> write(writer, f));
+        }
+        return pcap.toByteArray();
+    }
+
+    /** The capture, then a link gone quiet: a read waits until {@code end} is counted down, and the stream ends. */
+    private static InputStream quietAfter(byte[] bytes, CountDownLatch end) {
+        InputStream quiet = new InputStream() {
+            @Override
+            public int read() throws IOException {
+                try {
+                    end.await();
+                } catch (InterruptedException e) {
+                    throw new InterruptedIOException();
+                }
+                return -1;
+            }
+        };
+        return new SequenceInputStream(new ByteArrayInputStream(bytes), quiet);
     }
 
     /** The capture arrives, then the writer stays connected (a live pipe) until the test closes it. */
