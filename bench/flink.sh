@@ -59,7 +59,7 @@ way "ingest w1" ingest --data "$work/data" "${counting[@]}" --workers 1 "$split"
 way "flink p1" flink --local --files "$split" --data "$work/data" "${counting[@]}" --parallelism 1
 way "flink p2" flink --local --files "$split" --data "$work/data" "${counting[@]}" --parallelism 2
 
-rm -rf "$work/kafka" "$work/publisher"
+rm -rf "$work/kafka" "$work/publisher" "$work/broker.out"
 java -Xmx1g -cp "$bench" io.darkscope.bench.BenchBroker "$work/kafka" frames 2 > "$work/broker.out" 2> "$work/broker.err" &
 broker_pid=$!
 until [ -s "$work/broker.out" ]; do kill -0 "$broker_pid" || { cat "$work/broker.err" >&2; exit 1; }; sleep 0.5; done
