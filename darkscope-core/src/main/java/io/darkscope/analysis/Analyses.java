@@ -2,6 +2,7 @@ package io.darkscope.analysis;
 
 import io.darkscope.analysis.backscatter.BackscatterAnalysis;
 import io.darkscope.analysis.fingerprint.FingerprintAnalysis;
+import io.darkscope.analysis.scan.ScanAnalysis;
 import io.darkscope.analysis.spoofed.SpoofedAnalysis;
 import io.darkscope.analysis.traffic.TrafficAnalysis;
 
@@ -13,7 +14,8 @@ public final class Analyses {
             TrafficAnalysis.INSTANCE,
             FingerprintAnalysis.INSTANCE,
             BackscatterAnalysis.INSTANCE,
-            SpoofedAnalysis.INSTANCE);
+            SpoofedAnalysis.INSTANCE,
+            ScanAnalysis.INSTANCE);
 
     private Analyses() {
     }

@@ -2,6 +2,8 @@ package io.darkscope.query;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.darkscope.analysis.DayStates;
+import io.darkscope.analysis.scan.ScanQueries;
+import io.darkscope.analysis.spoofed.SpoofedQueries;
 import io.darkscope.capture.CaptureReader;
 import io.darkscope.capture.CaptureWriter;
 import io.darkscope.capture.Captures;
@@ -65,7 +67,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SplitInvarianceTest {
     private static final int SEEDS = Integer.getInteger("darkscope.splitSeeds", 3);
     private static final List<String> TABLES = List.of("day_totals", "day_protocol", "day_port", "day_class", "traffic_5min",
-            "day_fingerprint_state", "day_fingerprint", "day_backscatter", "day_monitored", "day_parts", "events");
+            "day_fingerprint_state", "day_fingerprint", "day_backscatter", "day_spoofed", "day_scan", "day_monitored", "day_parts", "events");
     private static final ObjectMapper JSON = Json.MAPPER;
 
     /** A captured frame with its link type, as the simulator wrote it. */
@@ -226,10 +228,13 @@ class SplitInvarianceTest {
                 snapshot.put(table, rows(s.executeQuery("SELECT " + columns + " FROM " + table + " ORDER BY ALL")));
             }
             QueryService q = new QueryService(store, geo);
+            ScanQueries scans = new ScanQueries(store);
             snapshot.put("answers", List.of(JSON.writeValueAsString(q.yearly()), JSON.writeValueAsString(q.daily(null, null)),
                     JSON.writeValueAsString(q.ports(null, null, 0, null)), JSON.writeValueAsString(q.fingerprints(null, null)),
                     JSON.writeValueAsString(q.dos(null, null, 0)), JSON.writeValueAsString(q.events(null, null)),
-                    JSON.writeValueAsString(q.traffic(null, null, false))));
+                    JSON.writeValueAsString(q.traffic(null, null, false)), JSON.writeValueAsString(new SpoofedQueries(store).days(null, null)),
+                    JSON.writeValueAsString(scans.scans(new ScanQueries.Filter(null, null, null, null, null, 1, 0, ScanQueries.TIMEOUT_SECONDS))),
+                    JSON.writeValueAsString(scans.largeScanners(null, null)), JSON.writeValueAsString(scans.signatures(null, null, null, 0))));
         }
         return snapshot;
     }
