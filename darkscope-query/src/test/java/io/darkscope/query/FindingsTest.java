@@ -11,6 +11,7 @@ import io.darkscope.capture.FrameBatch;
 import io.darkscope.capture.PcapWriter;
 import io.darkscope.config.DarkscopeConfig;
 import io.darkscope.decode.LinkType;
+import io.darkscope.geo.GeoData;
 import io.darkscope.ingest.Ingest;
 import io.darkscope.ingest.IngestListener;
 import io.darkscope.ingest.IngestOptions;
@@ -29,7 +30,9 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.LocalDate;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -46,6 +49,7 @@ class FindingsTest {
     static Path dir;
     private static JsonNode truth;
     private static Store store;
+    private static QueryService service;
 
     @BeforeAll
     static void simulateCutAndIngest() throws Exception {
@@ -65,6 +69,8 @@ class FindingsTest {
         DarkscopeConfig config = DarkscopeConfig.load(sim.resolve("darkscope.yaml"));
         store = Store.open(dir.resolve("data"));
         new Ingest(store, IngestOptions.defaults(config.registry(), config.zone()), IngestListener.NONE).run(files);
+        service = new QueryService(store, GeoData.open(dir, null, null));
+        service.importSurveyList(sim.resolve(Simulator.SURVEY_JSON), null, null, null);
     }
 
     @AfterAll
@@ -157,5 +163,38 @@ class FindingsTest {
             found.put(k.date() + " " + k.kind(), List.of(k.packets(), k.sources()));
         }
         assertThat(found).isEqualTo(expected).hasSize(27);
+    }
+
+    @Test
+    void theSurveyScannersOfTheImportedListAreCountedApartDayByDay() throws Exception {
+        List<ScannerRows.SurveyDay> days = service.surveyDays(null, null);
+        assertThat(days).hasSize(3);
+        for (JsonNode d : truth.get("days")) {
+            LocalDate date = LocalDate.parse(d.get("date").asText());
+            ScannerRows.SurveyDay survey = days.stream().filter(s -> s.date().equals(date)).findFirst().orElseThrow();
+            assertThat(survey.packets()).isEqualTo(d.at("/survey/Censys/packets").asLong());
+            assertThat(survey.sources()).isEqualTo(d.at("/survey/Censys/sources").asLong());
+            assertThat(survey.packetShare()).isEqualTo(survey.packets() / d.at("/packets/total").asDouble());
+        }
+    }
+
+    @Test
+    void leavingTheSurveyScannersOutTakesAwayTheirSourcesAndPackets() throws Exception {
+        List<io.darkscope.analysis.traffic.TrafficRows.Day> without = service.daily(null, null, Set.of(Exclusion.SURVEY));
+        for (JsonNode d : truth.get("days")) {
+            io.darkscope.analysis.traffic.TrafficRows.Day day = without.stream().filter(r -> r.date().toString().equals(d.get("date").asText()))
+                    .findFirst().orElseThrow();
+            assertThat(day.sources().all()).isEqualTo(d.at("/sources/all").asLong() - d.at("/survey/Censys/sources").asLong());
+            assertThat(day.packets().total()).isEqualTo(d.at("/packets/total").asLong() - d.at("/survey/Censys/packets").asLong());
+            assertThat(day.packets().tcp()).isEqualTo(d.at("/packets/tcp").asLong() - d.at("/survey/Censys/packets").asLong());
+        }
+        List<ScannerRows.Organisation> organisations = service.surveyOrganisations(null, null);
+        assertThat(organisations).extracting(ScannerRows.Organisation::organisation).containsExactly("Censys");
+        assertThat(organisations.get(0).sources()).isEqualTo(truth.at("/survey_scanners/0/addresses").size());
+    }
+
+    @Test
+    void theUnlistedLargeScaleScannerIsNotOnAList() throws Exception {
+        assertThat(service.largeScanners(null, null)).isNotEmpty().allSatisfy(l -> assertThat(l.listedAs()).isNull());
     }
 }

@@ -3,6 +3,8 @@ package io.darkscope.analysis.scan;
 import io.darkscope.pipeline.Day;
 import io.darkscope.store.Store;
 
+import org.roaringbitmap.buffer.ImmutableRoaringBitmap;
+
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -32,7 +34,7 @@ final class DayRecords {
     void forEach(LocalDate date, RecordConsumer consumer) throws SQLException {
         Day day = Day.of(zone, date);
         DayScans state = new DayScans(day);
-        for (List<Chunk> part : parts(date, 0, -1)) {
+        for (List<Chunk> part : parts(date)) {
             state.addRun(part);
         }
         ScanRecord r = new ScanRecord();
@@ -43,27 +45,42 @@ final class DayRecords {
     }
 
     /**
-     * The records of some sources, part by part (a source's records of one part in order, its
-     * parts one after another): enough to add up their packets, not to cut scans.
+     * The records of the chunks holding some of the sources, part by part (in order within a
+     * part, the parts one after another): enough to add up their packets, not to cut scans.
      */
-    void forEachOf(LocalDate date, int lowest, int highest, RecordConsumer consumer) throws SQLException {
-        ScanRecord r = new ScanRecord();
-        for (List<Chunk> part : parts(date, lowest, highest)) {
-            RecordReader reader = new RecordReader(part);
-            while (reader.next(r)) {
-                consumer.record(r);
+    void forEachOf(LocalDate date, ImmutableRoaringBitmap sources, RecordConsumer consumer) throws SQLException {
+        List<Long> rows = new ArrayList<>();
+        try (PreparedStatement s = store.connection().prepareStatement("SELECT rowid, first_source, last_source FROM day_scan WHERE day = ?")) {
+            s.setObject(1, date);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    if (sources.rangeCardinality(r.getLong(2), r.getLong(3) + 1) > 0) {
+                        rows.add(r.getLong(1));
+                    }
+                }
+            }
+        }
+        ScanRecord record = new ScanRecord();
+        try (PreparedStatement s = store.connection().prepareStatement("SELECT first_source, last_source, records, data FROM day_scan WHERE rowid = ?")) {
+            for (long row : rows) {
+                s.setLong(1, row);
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    RecordReader reader = new RecordReader(List.of(new Chunk(r.getBytes(4), (int) r.getLong(1), (int) r.getLong(2), (int) r.getLong(3))));
+                    while (reader.next(record)) {
+                        consumer.record(record);
+                    }
+                }
             }
         }
     }
 
-    /** Each part's chunks holding sources from {@code lowest} to {@code highest} (unsigned). */
-    private List<List<Chunk>> parts(LocalDate date, int lowest, int highest) throws SQLException {
+    /** Each part's chunks. */
+    private List<List<Chunk>> parts(LocalDate date) throws SQLException {
         Map<Long, List<Chunk>> parts = new LinkedHashMap<>();
         try (PreparedStatement s = store.connection().prepareStatement("SELECT part, first_source, last_source, records, data FROM day_scan "
-                + "WHERE day = ? AND last_source >= ? AND first_source <= ? ORDER BY part, first_source")) {
+                + "WHERE day = ? ORDER BY part, first_source")) {
             s.setObject(1, date);
-            s.setLong(2, lowest & 0xffffffffL);
-            s.setLong(3, highest & 0xffffffffL);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     parts.computeIfAbsent(r.getLong(1), p -> new ArrayList<>())

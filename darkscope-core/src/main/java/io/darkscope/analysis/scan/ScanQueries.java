@@ -266,7 +266,7 @@ public final class ScanQueries {
         Map<ProtocolClass, Long> byClass = new EnumMap<>(ProtocolClass.class);
         Int2LongOpenHashMap byPort = new Int2LongOpenHashMap();
         if (!sources.isEmpty()) {
-            records.forEachOf(date, sources.first(), sources.last(), r -> {
+            records.forEachOf(date, sources, r -> {
                 if (sources.contains(r.source)) {
                     int protocol = protocol(r.code);
                     byClass.merge(ProtocolClass.of(protocol), r.packets, Long::sum);
@@ -277,6 +277,19 @@ public final class ScanQueries {
             });
         }
         return new SourcePackets(byClass, Map.copyOf(byPort));
+    }
+
+    /** Each given IPv4 source's packets on a day (those that sent none are left out). */
+    public Map<Integer, Long> packetsBySource(LocalDate date, ImmutableRoaringBitmap sources) throws SQLException {
+        Int2LongOpenHashMap packets = new Int2LongOpenHashMap();
+        if (!sources.isEmpty()) {
+            records.forEachOf(date, sources, r -> {
+                if (sources.contains(r.source)) {
+                    packets.addTo(r.source, r.packets);
+                }
+            });
+        }
+        return packets;
     }
 
     private static int protocol(int code) {
