@@ -85,6 +85,9 @@ final class StatsCommand {
 
     @Command(name = "yearly", description = "Per year: packets, monitored IPv4 addresses, IPv4 packets per address (seed Table 1).")
     static final class Yearly extends Query<TrafficRows.Year> {
+        @Mixin
+        ExcludeOption exclude;
+
         @Override
         Class<TrafficRows.Year> rowType() {
             return TrafficRows.Year.class;
@@ -92,7 +95,7 @@ final class StatsCommand {
 
         @Override
         List<TrafficRows.Year> rows(QueryService q) throws SQLException {
-            return q.yearly();
+            return q.yearly(exclude.kinds());
         }
     }
 
@@ -100,6 +103,9 @@ final class StatsCommand {
     static final class Daily extends Query<TrafficRows.Day> {
         @Mixin
         DateRange range;
+
+        @Mixin
+        ExcludeOption exclude;
 
         @Override
         Class<TrafficRows.Day> rowType() {
@@ -109,7 +115,7 @@ final class StatsCommand {
         @Override
         List<TrafficRows.Day> rows(QueryService q) throws SQLException {
             range.check();
-            return q.daily(range.from, range.to);
+            return q.daily(range.from, range.to, exclude.kinds());
         }
     }
 
@@ -117,6 +123,9 @@ final class StatsCommand {
     static final class Ports extends Query<TrafficRows.Port> {
         @Mixin
         DateRange range;
+
+        @Mixin
+        ExcludeOption exclude;
 
         @Option(names = "--top", paramLabel = "N", defaultValue = "20", description = "How many ports; 0 for all (default: ${DEFAULT-VALUE}).")
         int top;
@@ -139,7 +148,7 @@ final class StatsCommand {
             if (protocol != null && !IpProtocol.hasPorts(protocol)) {
                 throw new IllegalArgumentException("--proto " + proto + " has no ports (tcp, udp or sctp)");
             }
-            return q.ports(range.from, range.to, top, protocol);
+            return q.ports(range.from, range.to, top, protocol, exclude.kinds());
         }
     }
 
@@ -148,6 +157,9 @@ final class StatsCommand {
     static final class Sources extends GeoQuery<TrafficRows.DaySources> {
         @Mixin
         DateRange range;
+
+        @Mixin
+        ExcludeOption exclude;
 
         @Option(names = "--port", paramLabel = "PORTS", required = true, description = "Ports, e.g. 23/tcp,2323/tcp.")
         String ports;
@@ -163,7 +175,7 @@ final class StatsCommand {
         @Override
         List<TrafficRows.DaySources> rows(QueryService q) throws Exception {
             range.check();
-            return q.sources(PortSpec.parseList(ports), range.from, range.to, country);
+            return q.sources(PortSpec.parseList(ports), range.from, range.to, country, exclude.kinds());
         }
 
         @Override
@@ -186,6 +198,9 @@ final class StatsCommand {
         @Option(names = "--top", paramLabel = "N", defaultValue = "10", description = "How many rows; 0 for all (default: ${DEFAULT-VALUE}).")
         int top;
 
+        @Mixin
+        ExcludeOption exclude;
+
         /** The first and last day asked, by --date or by --from and --to. */
         LocalDate[] days() {
             if (date != null && (range.from != null || range.to != null)) {
@@ -206,7 +221,7 @@ final class StatsCommand {
         @Override
         List<GeoRows.Country> rows(QueryService q) throws Exception {
             LocalDate[] days = days();
-            return q.countries(PortSpec.parseList(ports), days[0], days[1], top);
+            return q.countries(PortSpec.parseList(ports), days[0], days[1], top, exclude.kinds());
         }
     }
 
@@ -226,7 +241,7 @@ final class StatsCommand {
         @Override
         List<GeoRows.Network> rows(QueryService q) throws Exception {
             LocalDate[] days = days();
-            return q.networks(PortSpec.parseList(ports), days[0], days[1], country, Attribution.By.parse(by), top);
+            return q.networks(PortSpec.parseList(ports), days[0], days[1], country, Attribution.By.parse(by), top, exclude.kinds());
         }
     }
 
