@@ -6,6 +6,7 @@ import io.darkscope.analysis.fingerprint.FingerprintQueries;
 import io.darkscope.classify.TrafficClass;
 import io.darkscope.geo.GeoData;
 import io.darkscope.query.Event;
+import io.darkscope.query.FingerprintSummary;
 import io.darkscope.query.QueryService;
 import io.darkscope.store.Store;
 import picocli.CommandLine.Command;
@@ -23,8 +24,8 @@ final class AnalysisCommands {
     private AnalysisCommands() {
     }
 
-    @Command(name = "fingerprints", description = {"Scanner fingerprints and traffic classes, day by day.",
-        "Mirai and its variants, ZMap, masscan; scan, backscatter, other: packets, distinct sources, first and last seen."})
+    @Command(name = "fingerprints", description = {"Scanner fingerprints and traffic classes: one line each, or day by day (--days).",
+        "Mirai and its variants, ZMap, masscan; scan, backscatter, other: first and last seen, the peak day and its distinct sources, packets."})
     static final class Fingerprints implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -41,6 +42,9 @@ final class AnalysisCommands {
         @Option(names = "--list", description = "List the fingerprint rules, with their sources and caveats.")
         boolean list;
 
+        @Option(names = "--days", description = "One row per fingerprint and day: packets and distinct sources.")
+        boolean days;
+
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
@@ -56,7 +60,12 @@ final class AnalysisCommands {
             }
             range.check();
             try (Store store = Store.openReadOnly(data.data); GeoData geo = GeoData.open(data.data, null, null)) {
-                output.print(out, FingerprintQueries.Row.class, new QueryService(store, geo).fingerprints(range.from, range.to));
+                QueryService service = new QueryService(store, geo);
+                if (days) {
+                    output.print(out, FingerprintQueries.Row.class, service.fingerprints(range.from, range.to));
+                } else {
+                    output.print(out, FingerprintSummary.class, service.fingerprintSummaries(range.from, range.to));
+                }
             }
             return 0;
         }
@@ -78,7 +87,8 @@ final class AnalysisCommands {
         @Mixin
         DateRange range;
 
-        @Option(names = "--top", paramLabel = "N", defaultValue = "20", description = "How many attacks, largest first; 0 for all (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--top", paramLabel = "N", defaultValue = "20", converter = Converters.Count.class,
+                description = "How many attacks, largest first; 0 for all (default: ${DEFAULT-VALUE}).")
         int top;
 
         @Override
@@ -111,17 +121,17 @@ final class AnalysisCommands {
         GeoOptions geoOptions;
 
         @Option(names = "--min-sources", paramLabel = "N", defaultValue = "" + QueryService.DEFAULT_MIN_SOURCES,
-                description = "Fewest extra sources that make an event (default: ${DEFAULT-VALUE}).")
-        long minSources;
+                converter = Converters.Positive.class, description = "Fewest extra sources that make an event (default: ${DEFAULT-VALUE}).")
+        int minSources;
 
         @Option(names = "--spike-ports", paramLabel = "N", defaultValue = "" + QueryService.DEFAULT_SPIKE_PORTS,
-                description = "How many of the busiest ports to search for country spikes (default: ${DEFAULT-VALUE}).")
+                converter = Converters.Count.class, description = "How many of the busiest ports to search for country spikes (default: ${DEFAULT-VALUE}).")
         int spikePorts;
 
         @Override
         public Integer call() throws Exception {
             range.check();
-            try (Store store = Store.open(data.data); GeoData geo = geoOptions.open(data.data)) {
+            try (Store store = Store.openExisting(data.data); GeoData geo = geoOptions.open(data.data)) {
                 QueryService service = new QueryService(store, geo);
                 List<Event> events = service.detectEvents(range.from, range.to, minSources, spikePorts);
                 output.print(spec.commandLine().getOut(), Event.class, events);

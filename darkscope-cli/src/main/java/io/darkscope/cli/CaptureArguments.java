@@ -7,13 +7,15 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
 
 /**
  * Expands the paths given to ingest: a file is itself; a directory is every file below it
  * (recursively, sorted, hidden files left out); a glob such as {@code caps/2016-09-*.pcap.gz}
- * or {@code caps/**.pcap} is matched below its first fixed directory. A path that matches
- * nothing is kept, so that the ingest reports it as unreadable.
+ * or {@code caps/**.pcap} (unless a file has that very name) is matched below its first fixed directory. A path that matches
+ * nothing is kept, so that the ingest reports it as unreadable; a directory without a file is
+ * refused (a wrong directory would otherwise read nothing without a word).
  */
 final class CaptureArguments {
     private CaptureArguments() {
@@ -22,12 +24,16 @@ final class CaptureArguments {
     static List<Path> expand(List<String> arguments) throws IOException {
         List<Path> files = new ArrayList<>();
         for (String argument : arguments) {
-            if (isGlob(argument)) {
+            Path path = Path.of(argument);
+            if (isGlob(argument) && !Files.exists(path)) {
                 files.addAll(glob(argument));
             } else {
-                Path path = Path.of(argument);
                 if (Files.isDirectory(path)) {
-                    files.addAll(walk(path, p -> true));
+                    List<Path> found = walk(path, p -> true);
+                    if (found.isEmpty()) {
+                        throw new IllegalArgumentException("no capture files in " + path);
+                    }
+                    files.addAll(found);
                 } else {
                     files.add(path);
                 }
@@ -49,7 +55,12 @@ final class CaptureArguments {
             }
             base = base.resolve(part);
         }
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+        PathMatcher matcher;
+        try {
+            matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException(pattern + " is not a valid pattern (" + e.getDescription() + ")");
+        }
         Path start = base.toString().isEmpty() ? Path.of(".") : base;
         if (!Files.isDirectory(start)) {
             return List.of(pattered);

@@ -1,5 +1,6 @@
 package io.darkscope.cli;
 
+import io.darkscope.sensor.SensorException;
 import io.darkscope.store.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -8,14 +9,18 @@ import picocli.CommandLine.ScopeType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
 import java.sql.SQLException;
 
 /** The {@code darkscope} command: a darknet observatory on the command line. */
 @Command(name = "darkscope", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, version = "darkscope 0.1.0",
         description = "Turns darknet (network telescope) captures into exact statistics.",
-        subcommands = {DemoCommand.class, SimulateCommand.class, IngestCommand.class, StatsCommand.class,
+        subcommands = {DemoCommand.class, SimulateCommand.class, IngestCommand.class, ObserveCommand.class, StatsCommand.class,
             AnalysisCommands.Fingerprints.class, AnalysisCommands.Dos.class, AnalysisCommands.Events.class, FindingCommands.Scans.class,
-            FindingCommands.Signatures.class, FindingCommands.Spoofed.class, ScannersCommand.class, ReportCommand.class, GeoCommand.class,
+            FindingCommands.Signatures.class, FindingCommands.Spoofed.class, ScannersCommand.class, ReportCommand.class, ServeCommand.class,
+            GeoCommand.class,
             CommandLine.HelpCommand.class})
 public final class Darkscope {
     /** Exit status when some input could not be read or a user error stopped the command. */
@@ -28,21 +33,40 @@ public final class Darkscope {
         System.exit(commandLine().execute(args));
     }
 
-    /** The command line with darkscope's error handling: a user's mistake gets a message, not a stack trace. */
+    /** The command line with darkscope's error handling: a user's mistake gets one line, not a stack trace nor the usage. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Darkscope());
+        Converters.register(cli);
+        cli.setParameterExceptionHandler(new ParameterErrors());
         cli.setExecutionExceptionHandler(Darkscope::handle);
         return cli;
     }
 
     private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) throws Exception {
         if (e instanceof IllegalArgumentException || e instanceof StoreException || e instanceof IOException
-                || e instanceof UncheckedIOException || e instanceof SQLException) {
+                || e instanceof UncheckedIOException || e instanceof SQLException || e instanceof SensorException) {
             PrintWriter err = cli.getErr();
-            err.println("darkscope " + cli.getCommandName() + ": " + e.getMessage());
+            err.println(cli.getCommandSpec().qualifiedName() + ": " + Printable.of(message(e)));
             err.flush();
             return USER_ERROR;
         }
         throw e;
+    }
+
+    /** The reason, with the path for the file-system errors whose message is only the path. */
+    private static String message(Exception e) {
+        if (e instanceof UncheckedIOException unchecked) {
+            return message(unchecked.getCause());
+        }
+        if (e instanceof NoSuchFileException missing) {
+            return "no such file or directory: " + missing.getFile();
+        }
+        if (e instanceof AccessDeniedException denied) {
+            return "permission denied: " + denied.getFile();
+        }
+        if (e instanceof FileAlreadyExistsException exists) {
+            return "already exists: " + exists.getFile();
+        }
+        return e.getMessage();
     }
 }

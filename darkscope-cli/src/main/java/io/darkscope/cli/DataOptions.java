@@ -16,15 +16,12 @@ final class DataOptions {
             description = "Data directory holding the store (default: ${DEFAULT-VALUE}).")
     Path data;
 
-    @Option(names = "--config", paramLabel = "FILE",
+    @Option(names = "--config", paramLabel = "FILE", converter = Converters.ExistingFile.class,
             description = "Configuration file (default: ./darkscope.yaml if present).")
     Path config;
 
     DarkscopeConfig loadConfig() throws IOException {
         if (config != null) {
-            if (!Files.isRegularFile(config)) {
-                throw new IllegalArgumentException("no configuration file " + config);
-            }
             return DarkscopeConfig.load(config);
         }
         return Files.isRegularFile(DEFAULT_CONFIG) ? DarkscopeConfig.load(DEFAULT_CONFIG) : DarkscopeConfig.defaults();

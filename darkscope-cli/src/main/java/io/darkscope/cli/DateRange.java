@@ -13,6 +13,10 @@ final class DateRange {
     LocalDate to;
 
     void check() {
+        check(from, to);
+    }
+
+    static void check(LocalDate from, LocalDate to) {
         if (from != null && to != null && to.isBefore(from)) {
             throw new IllegalArgumentException("--to " + to + " is before --from " + from);
         }

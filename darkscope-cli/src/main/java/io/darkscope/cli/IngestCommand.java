@@ -1,7 +1,6 @@
 package io.darkscope.cli;
 
 import io.darkscope.config.DarkscopeConfig;
-import io.darkscope.darknet.DarknetRegistry;
 import io.darkscope.geo.GeoData;
 import io.darkscope.ingest.FileReport;
 import io.darkscope.ingest.Ingest;
@@ -23,7 +22,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,18 +38,11 @@ final class IngestCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    @Option(names = "--darknet", paramLabel = "FILE",
-            description = "Plain list of monitored CIDRs, one a line, '#' comments; overrides the config's registry.")
-    Path darknet;
-
-    @Option(names = "--tz", paramLabel = "ZONE", description = "Time zone of the days, e.g. UTC or Asia/Tokyo (default: the config's, else the store's, else UTC).")
-    String tz;
-
-    @Option(names = "--workers", paramLabel = "N", description = "Decoding threads (default: one per core).")
-    Integer workers;
+    @Mixin
+    CountingOptions counting;
 
     @Option(names = "--summary", paramLabel = "FORMAT", defaultValue = "table", description = "Summary as table or json (default: ${DEFAULT-VALUE}).")
-    Output.Format summaryFormat;
+    Output.Summary summaryFormat;
 
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Capture files, directories or globs.")
     List<String> paths;
@@ -61,13 +52,8 @@ final class IngestCommand implements Callable<Integer> {
         DarkscopeConfig config = data.loadConfig();
         List<Path> files = CaptureArguments.expand(paths);
         try (Store store = Store.open(data.data)) {
-            DarknetRegistry registry = registry(config, store);
-            ZoneId zone = tz != null ? DarkscopeConfig.zone("--tz", tz)
-                    : config.zone() != null ? config.zone() : store.zone().orElse(ZoneId.of("UTC"));
-            IngestOptions options = IngestOptions.defaults(registry, zone);
-            if (workers != null) {
-                options = options.withWorkers(workers);
-            }
+            IngestOptions options = IngestOptions.defaults(counting.registry(config, store, data), counting.zone(config, store))
+                    .withWorkers(counting.workers());
             IngestSummary summary;
             IngestListener listener = ProgressReporter.forTerminal(totalBytes(files), files.size());
             try {
@@ -89,24 +75,6 @@ final class IngestCommand implements Callable<Integer> {
         }
     }
 
-    private DarknetRegistry registry(DarkscopeConfig config, Store store) throws Exception {
-        if (darknet != null) {
-            if (!Files.isRegularFile(darknet)) {
-                throw new IllegalArgumentException("no darknet list " + darknet);
-            }
-            return DarknetRegistry.readCidrList(darknet);
-        }
-        if (!config.registry().isEmpty()) {
-            return config.registry();
-        }
-        DarknetRegistry stored = store.registry();
-        if (stored.isEmpty()) {
-            throw new IllegalArgumentException("no darknet prefixes: give --darknet FILE, or list them under 'darknet:' in "
-                    + (data.config != null ? data.config : DataOptions.DEFAULT_CONFIG));
-        }
-        return stored;
-    }
-
     private static long totalBytes(List<Path> files) {
         long total = 0;
         for (Path f : files) {
@@ -121,8 +89,8 @@ final class IngestCommand implements Callable<Integer> {
 
     private void print(IngestSummary s) {
         PrintWriter out = spec.commandLine().getOut();
-        if (summaryFormat == Output.Format.json) {
-            out.println(Json.MAPPER.valueToTree(s).toPrettyString());
+        if (summaryFormat == Output.Summary.json) {
+            out.println(Json.pretty(s));
             out.flush();
             return;
         }
@@ -146,8 +114,8 @@ final class IngestCommand implements Callable<Integer> {
         for (FileReport r : s.files()) {
             IngestedFile f = r.file();
             if (f.status() != IngestedFile.Status.OK || f.message() != null) {
-                out.printf(Locale.ROOT, "%s: %s: %s%n", f.status().label(), f.path(), f.message());
-                r.problems().stream().skip(1).limit(5).forEach(p -> out.printf(Locale.ROOT, "    %s%n", p));
+                out.printf(Locale.ROOT, "%s: %s: %s%n", f.status().label(), Printable.of(f.path()), Printable.of(String.valueOf(f.message())));
+                r.problems().stream().skip(1).limit(5).forEach(p -> out.printf(Locale.ROOT, "    %s%n", Printable.of(p.toString())));
             }
         }
         out.flush();

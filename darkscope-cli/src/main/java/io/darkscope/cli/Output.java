@@ -22,13 +22,16 @@ final class Output {
     /** The output formats. */
     enum Format { table, json, csv }
 
+    /** The formats of a summary, which is not rows. */
+    enum Summary { table, json }
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
             description = "table, json or csv (default: ${DEFAULT-VALUE}).")
     Format format;
 
     <T extends Record> void print(PrintWriter out, Class<T> type, List<T> rows) {
         switch (format) {
-            case json -> out.println(Json.MAPPER.valueToTree(rows).toPrettyString());
+            case json -> out.println(Json.pretty(rows));
             case csv -> csv(out, type, rows);
             default -> table(out, type, rows);
         }
@@ -103,7 +106,7 @@ final class Output {
             List<String> cells = new ArrayList<>();
             for (String[] c : columns) {
                 JsonNode v = at(tree, c);
-                cells.add(v.isNull() || v.isMissingNode() ? "" : csvEscape(v.isArray() ? joined(v) : v.asText()));
+                cells.add(v.isNull() || v.isMissingNode() ? "" : csvEscape(Printable.of(v.isArray() ? joined(v) : Json.text(v))));
             }
             out.println(String.join(",", cells));
         }
@@ -120,6 +123,7 @@ final class Output {
         return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 
+    /** Columns padded to their widest cell; a column of numbers (but the first) aligned right. */
     private static <T extends Record> void table(PrintWriter out, Class<T> type, List<T> rows) {
         if (rows.isEmpty()) {
             out.println("(no data)");
@@ -128,8 +132,16 @@ final class Output {
         List<String[]> columns = columns(type);
         List<String[]> cells = new ArrayList<>();
         cells.add(columns.stream().map(c -> String.join("_", c)).toArray(String[]::new));
+        boolean[] numeric = new boolean[columns.size()];
         for (JsonNode tree : lines(type, rows)) {
-            cells.add(columns.stream().map(c -> human(c[c.length - 1], at(tree, c))).toArray(String[]::new));
+            String[] line = new String[columns.size()];
+            for (int i = 0; i < line.length; i++) {
+                String[] c = columns.get(i);
+                JsonNode v = at(tree, c);
+                numeric[i] |= v.isNumber() && i > 0;
+                line[i] = Printable.of(human(c[c.length - 1], v));
+            }
+            cells.add(line);
         }
         int[] widths = new int[columns.size()];
         for (String[] line : cells) {
@@ -140,9 +152,8 @@ final class Output {
         for (String[] line : cells) {
             StringBuilder b = new StringBuilder();
             for (int i = 0; i < line.length; i++) {
-                boolean number = !line[i].isEmpty() && (Character.isDigit(line[i].charAt(0)) || line[i].equals("-")) && i > 0;
                 String pad = " ".repeat(widths[i] - line[i].length());
-                b.append(i == 0 ? "" : "  ").append(number ? pad + line[i] : line[i] + pad);
+                b.append(i == 0 ? "" : "  ").append(numeric[i] ? pad + line[i] : line[i] + pad);
             }
             out.println(b.toString().stripTrailing());
         }

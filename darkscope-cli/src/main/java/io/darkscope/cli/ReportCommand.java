@@ -40,18 +40,21 @@ final class ReportCommand implements Callable<Integer> {
     int year;
 
     @Option(names = "--lang", paramLabel = "LANG", defaultValue = "en", description = "en or ja (default: ${DEFAULT-VALUE}).")
-    String language;
+    Language lang;
 
-    @Option(names = "--country", paramLabel = "CC", description = "The country of Figure 5 (default: JP for ja, none for en).")
+    @Option(names = "--country", paramLabel = "CC", converter = Converters.Country.class,
+            description = "The country of Figure 5 (default: JP for ja, none for en).")
     String country;
 
-    @Option(names = "--port", paramLabel = "PORTS", description = "More ports for Figure 4, e.g. 23/tcp,445/tcp.")
-    String ports;
+    @Option(names = "--port", paramLabel = "PORTS", split = ",", description = "More ports for Figure 4, e.g. 23/tcp,445/tcp.")
+    List<PortSpec> ports;
 
-    @Option(names = "--top", paramLabel = "N", defaultValue = "10", description = "Ports in Figure 3 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--top", paramLabel = "N", defaultValue = "10", converter = Converters.Count.class,
+            description = "Ports in Figure 3 (default: ${DEFAULT-VALUE}).")
     int top;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "The HTML file (default: darkscope-report-YEAR-LANG.html).")
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "The HTML file (default: darkscope-report-YEAR-LANG.html); its directory must exist.")
     Path out;
 
     @Option(names = "--pdf", description = "Also print the report to a PDF beside the HTML (needs Chromium: Debian package chromium).")
@@ -59,14 +62,15 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Language lang = Language.parse(language);
         String chosenCountry = country != null ? country : lang == Language.JA ? "JP" : null;
-        ReportOptions options = new ReportOptions(year, chosenCountry, ports == null ? List.of() : PortSpec.parseList(ports), top);
+        ReportOptions options = new ReportOptions(year, chosenCountry, ports == null ? List.of() : ports, top);
         Chromium chromium = pdf ? Chromium.find().orElseThrow(() -> new IllegalArgumentException(
                 "--pdf needs Chromium (Debian: apt-get install chromium), or DARKSCOPE_CHROMIUM naming its executable")) : null;
         Path html = out != null ? out : Path.of("darkscope-report-" + year + "-" + lang.code() + ".html");
+        checkWritable(html);
         ReportData report;
         try (Store store = Store.openReadOnly(data.data); GeoData geo = geoOptions.open(data.data)) {
+            GeoOptions.requireCountry(geo, country);
             report = ReportData.gather(new QueryService(store, geo), options);
         }
         Files.writeString(html, HtmlReport.render(report, lang), StandardCharsets.UTF_8);
@@ -79,5 +83,16 @@ final class ReportCommand implements Callable<Integer> {
         }
         console.flush();
         return 0;
+    }
+
+    /** Refused before the work: a report is not written into a directory that is not there, nor over one. */
+    private static void checkWritable(Path html) {
+        if (Files.isDirectory(html)) {
+            throw new IllegalArgumentException("--out " + html + " is a directory: give the report's file name");
+        }
+        Path parent = html.toAbsolutePath().getParent();
+        if (!Files.isDirectory(parent)) {
+            throw new IllegalArgumentException("--out " + html + ": the directory " + parent + " does not exist (create it first)");
+        }
     }
 }

@@ -2,7 +2,6 @@ package io.darkscope.cli;
 
 import io.darkscope.analysis.traffic.PortSpec;
 import io.darkscope.analysis.traffic.TrafficRows;
-import io.darkscope.decode.IpProtocol;
 import io.darkscope.geo.Attribution;
 import io.darkscope.geo.GeoData;
 import io.darkscope.geo.GeoRows;
@@ -29,6 +28,21 @@ final class StatsCommand {
     private StatsCommand() {
     }
 
+    /** The slots of {@code stats traffic}, as NICTER's live graphs have them. */
+    enum Resolution {
+        FIVE_MINUTES("5m"), HOUR("1h");
+
+        private final String label;
+
+        Resolution(String label) {
+            this.label = label;
+        }
+
+        String label() {
+            return label;
+        }
+    }
+
     /** What every stats subcommand shares: the store, the output format, and running one query. */
     abstract static class Query<T extends Record> implements Callable<Integer> {
         @Spec
@@ -49,6 +63,10 @@ final class StatsCommand {
             return GeoData.open(dataDirectory, null, null);
         }
 
+        /** Refuses what only the data can tell is wrong, such as a country it does not know. */
+        void check(GeoData geo) {
+        }
+
         /** Whether the answer attributes sources, and so ends with the credit of the data that did. */
         boolean attributes() {
             return false;
@@ -57,6 +75,7 @@ final class StatsCommand {
         @Override
         public Integer call() throws Exception {
             try (Store store = Store.openReadOnly(data.data); GeoData geo = geo(data.data)) {
+                check(geo);
                 QueryService service = new QueryService(store, geo);
                 output.print(spec.commandLine().getOut(), rowType(), rows(service));
                 if (attributes()) {
@@ -127,11 +146,12 @@ final class StatsCommand {
         @Mixin
         ExcludeOption exclude;
 
-        @Option(names = "--top", paramLabel = "N", defaultValue = "20", description = "How many ports; 0 for all (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--top", paramLabel = "N", defaultValue = "20", converter = Converters.Count.class,
+                description = "How many ports; 0 for all (default: ${DEFAULT-VALUE}).")
         int top;
 
-        @Option(names = "--proto", paramLabel = "PROTO", description = "Only tcp, udp or sctp.")
-        String proto;
+        @Option(names = "--proto", paramLabel = "PROTO", converter = Converters.PortProtocol.class, description = "Only tcp, udp or sctp.")
+        Integer protocol;
 
         @Override
         Class<TrafficRows.Port> rowType() {
@@ -141,13 +161,6 @@ final class StatsCommand {
         @Override
         List<TrafficRows.Port> rows(QueryService q) throws SQLException {
             range.check();
-            if (top < 0) {
-                throw new IllegalArgumentException("--top must be 0 or more");
-            }
-            Integer protocol = proto == null ? null : IpProtocol.parse(proto);
-            if (protocol != null && !IpProtocol.hasPorts(protocol)) {
-                throw new IllegalArgumentException("--proto " + proto + " has no ports (tcp, udp or sctp)");
-            }
             return q.ports(range.from, range.to, top, protocol, exclude.kinds());
         }
     }
@@ -161,10 +174,11 @@ final class StatsCommand {
         @Mixin
         ExcludeOption exclude;
 
-        @Option(names = "--port", paramLabel = "PORTS", required = true, description = "Ports, e.g. 23/tcp,2323/tcp.")
-        String ports;
+        @Option(names = "--port", paramLabel = "PORTS", required = true, split = ",", description = "Ports, e.g. 23/tcp,2323/tcp.")
+        List<PortSpec> ports;
 
-        @Option(names = "--country", paramLabel = "CC", description = "Only sources of this country (ISO code, e.g. JP).")
+        @Option(names = "--country", paramLabel = "CC", converter = Converters.Country.class,
+                description = "Only sources of this country (ISO code, e.g. JP).")
         String country;
 
         @Override
@@ -175,7 +189,12 @@ final class StatsCommand {
         @Override
         List<TrafficRows.DaySources> rows(QueryService q) throws Exception {
             range.check();
-            return q.sources(PortSpec.parseList(ports), range.from, range.to, country, exclude.kinds());
+            return q.sources(ports, range.from, range.to, country, exclude.kinds());
+        }
+
+        @Override
+        void check(GeoData geo) {
+            GeoOptions.requireCountry(geo, country);
         }
 
         @Override
@@ -192,10 +211,11 @@ final class StatsCommand {
         @Mixin
         DateRange range;
 
-        @Option(names = "--port", paramLabel = "PORTS", required = true, description = "Ports, e.g. 23/tcp,2323/tcp.")
-        String ports;
+        @Option(names = "--port", paramLabel = "PORTS", required = true, split = ",", description = "Ports, e.g. 23/tcp,2323/tcp.")
+        List<PortSpec> ports;
 
-        @Option(names = "--top", paramLabel = "N", defaultValue = "10", description = "How many rows; 0 for all (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--top", paramLabel = "N", defaultValue = "10", converter = Converters.Count.class,
+                description = "How many rows; 0 for all (default: ${DEFAULT-VALUE}).")
         int top;
 
         @Mixin
@@ -221,17 +241,17 @@ final class StatsCommand {
         @Override
         List<GeoRows.Country> rows(QueryService q) throws Exception {
             LocalDate[] days = days();
-            return q.countries(PortSpec.parseList(ports), days[0], days[1], top, exclude.kinds());
+            return q.countries(ports, days[0], days[1], top, exclude.kinds());
         }
     }
 
     @Command(name = "networks", description = "Which AS, /16 or /24 the sources come from (e.g. the network behind a spike).")
     static final class Networks extends Attributed<GeoRows.Network> {
-        @Option(names = "--country", paramLabel = "CC", description = "Only sources of this country.")
+        @Option(names = "--country", paramLabel = "CC", converter = Converters.Country.class, description = "Only sources of this country.")
         String country;
 
         @Option(names = "--by", paramLabel = "BY", defaultValue = "asn", description = "asn, prefix (a /24), prefix16 or prefix24 (default: ${DEFAULT-VALUE}).")
-        String by;
+        Attribution.By by;
 
         @Override
         Class<GeoRows.Network> rowType() {
@@ -241,7 +261,12 @@ final class StatsCommand {
         @Override
         List<GeoRows.Network> rows(QueryService q) throws Exception {
             LocalDate[] days = days();
-            return q.networks(PortSpec.parseList(ports), days[0], days[1], country, Attribution.By.parse(by), top, exclude.kinds());
+            return q.networks(ports, days[0], days[1], country, by, top, exclude.kinds());
+        }
+
+        @Override
+        void check(GeoData geo) {
+            GeoOptions.requireCountry(geo, country);
         }
     }
 
@@ -251,7 +276,7 @@ final class StatsCommand {
         DateRange range;
 
         @Option(names = "--resolution", paramLabel = "RES", defaultValue = "5m", description = "5m or 1h (default: ${DEFAULT-VALUE}).")
-        String resolution;
+        Resolution resolution;
 
         @Override
         Class<TrafficRows.Slot> rowType() {
@@ -261,10 +286,7 @@ final class StatsCommand {
         @Override
         List<TrafficRows.Slot> rows(QueryService q) throws SQLException {
             range.check();
-            if (!resolution.equals("5m") && !resolution.equals("1h")) {
-                throw new IllegalArgumentException("--resolution must be 5m or 1h");
-            }
-            return q.traffic(range.from, range.to, resolution.equals("1h"));
+            return q.traffic(range.from, range.to, resolution == Resolution.HOUR);
         }
     }
 }

@@ -10,8 +10,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import java.io.BufferedReader;
+import java.io.PipedReader;
+import java.io.PipedWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -158,10 +165,10 @@ class CliTest {
 
         Run badLanguage = run("report", "--data", data.toString(), "--year", "2016", "--lang", "fr");
         assertThat(badLanguage.status()).isNotZero();
-        assertThat(badLanguage.err()).contains("unknown language 'fr': use en or ja").doesNotContain("Exception");
+        assertThat(badLanguage.err()).contains("--lang fr is not one of en, ja").doesNotContain("Exception");
         Run badDate = run("stats", "daily", "--data", data.toString(), "--from", "2016-13-01");
-        assertThat(badDate.status()).isEqualTo(2);
-        assertThat(badDate.err()).contains("--from");
+        assertThat(badDate.status()).isEqualTo(1);
+        assertThat(badDate.err()).contains("--from 2016-13-01 is not a date").doesNotContain("Usage");
     }
 
     @Test
@@ -222,6 +229,10 @@ class CliTest {
         assertThat(first.status()).as(first.err()).isZero();
         assertThat(first.out()).contains("nicter-2016: 366 days").contains("files: 366 read, 366 ok").contains("2016  ")
                 .contains("23     tcp");
+        assertThat(first.out()).as("the story's steps, each as a user would type it")
+                .contains("== darkscope stats countries --date 2016-09-20 --port 23/tcp,2323/tcp  (Table 2 at Mirai's peak)")
+                .contains("== darkscope stats sources --port 23/tcp --country JP --from 2016-11-28 --to 2016-12-16  (Figure 5: Japan's December spike)")
+                .contains("note: Japan's sources are simulated at scale 0.2, 10,000 times the others' (0.00002)");
         assertThat(first.out()).contains("report: " + data.resolve("report-2016-en.html"));
         assertThat(data.resolve("report-2016-en.html")).content().contains("<svg", "Darknet Observation Report 2016");
         Run second = run("demo", "--data", data.toString());
@@ -246,5 +257,32 @@ class CliTest {
         assertThat(stats.get(1).get("date").asText()).isEqualTo("2016-11-27");
         assertThat(stats.get(1).get("sources").asLong()).isEqualTo(truth.at("/days/1/tools/tr069/sources").asLong()).isPositive();
         assertThat(run("simulate", "--scenario", "nicter-2017", "--out", out.toString()).err()).contains("no scenario 'nicter-2017'");
+    }
+
+    @Test
+    void serveAnswersTheApiAsStatsPrintsItUntilStopped() throws Exception {
+        assertThat(ingest(captures.toString()).status()).isZero();
+        CommandLine cli = Darkscope.commandLine();
+        PipedReader printed = new PipedReader();
+        cli.setOut(new PrintWriter(new PipedWriter(printed), true));
+        Thread serving = new Thread(() -> cli.execute("serve", "--data", data.toString(), "--port", "0"));
+        serving.start();
+        String line = new BufferedReader(printed).readLine();
+        assertThat(line).startsWith("darkscope: serving " + data + " at http://127.0.0.1:");
+        URI url = URI.create(line.substring(line.indexOf("http://"))).resolve("/api/stats/yearly");
+        String answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(url).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        ObjectMapper json = new ObjectMapper();
+        assertThat(json.readTree(answer)).isEqualTo(json.readTree(run("stats", "yearly", "--data", data.toString(), "--format", "json").out()));
+        serving.interrupt();
+        serving.join(10_000);
+        assertThat(serving.isAlive()).isFalse();
+    }
+
+    @Test
+    void serveRefusesAnAddressOtherThanLoopbackWithoutAToken() {
+        Run refused = run("serve", "--data", data.toString(), "--bind", "0.0.0.0");
+        assertThat(refused.status()).isEqualTo(Darkscope.USER_ERROR);
+        assertThat(refused.err()).contains("refusing to serve on 0.0.0.0 without a token");
     }
 }

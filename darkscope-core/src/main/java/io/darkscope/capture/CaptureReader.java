@@ -130,6 +130,9 @@ public abstract class CaptureReader implements Closeable {
                 } else {
                     limit += n;
                     streamOffset += n;
+                    if (source.streaming()) {
+                        break;
+                    }
                 }
             }
         } catch (IOException e) {

@@ -12,7 +12,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.zip.GZIPInputStream;
 
-/** A capture file's bytes, decompressed if they are gzip or zstd. */
+/**
+ * A capture's bytes, decompressed if they are gzip or zstd: a file, or a stream (standard input,
+ * a pipe) that is read as it arrives.
+ */
 final class CaptureSource implements Closeable {
     private static final int GZIP_MAGIC = 0x1f8b;
     private static final int ZSTD_MAGIC = 0x28b52ffd;
@@ -22,8 +25,17 @@ final class CaptureSource implements Closeable {
     private final String compression;
 
     CaptureSource(Path file) throws IOException {
-        channel = FileChannel.open(file, StandardOpenOption.READ);
-        InputStream stored = Channels.newInputStream(channel);
+        this(FileChannel.open(file, StandardOpenOption.READ), null);
+    }
+
+    /** A stream: its records are handed on as they arrive, not once a buffer is full. */
+    CaptureSource(InputStream stored) throws IOException {
+        this(null, stored);
+    }
+
+    private CaptureSource(FileChannel channel, InputStream streamed) throws IOException {
+        this.channel = channel;
+        InputStream stored = channel != null ? Channels.newInputStream(channel) : streamed;
         try {
             PushbackInputStream peek = new PushbackInputStream(stored, 4);
             byte[] head = peek.readNBytes(4);
@@ -61,10 +73,15 @@ final class CaptureSource implements Closeable {
     /** Bytes of the file as stored (compressed, if it is) read so far. */
     long storedBytesRead() {
         try {
-            return channel.isOpen() ? channel.position() : 0;
+            return channel != null && channel.isOpen() ? channel.position() : 0;
         } catch (IOException e) {
             return 0;
         }
+    }
+
+    /** Whether this is a stream, whose reader must not wait for more bytes than have arrived. */
+    boolean streaming() {
+        return channel == null;
     }
 
     /** The decompressed capture bytes. */

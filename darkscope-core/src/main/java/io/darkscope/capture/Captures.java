@@ -37,6 +37,23 @@ public final class Captures {
     }
 
     /**
+     * Opens a capture arriving on a stream (standard input, a pipe from {@code tcpdump -w -}):
+     * the reader hands on the records that have arrived instead of waiting for a full buffer.
+     * Blocks until the capture's header has arrived.
+     *
+     * @throws CaptureFormatException if the stream is not a pcap or pcapng capture
+     */
+    public static CaptureReader open(InputStream stream) throws IOException {
+        CaptureSource source = new CaptureSource(stream);
+        try {
+            return readerFor(source);
+        } catch (IOException | RuntimeException e) {
+            source.close();
+            throw e;
+        }
+    }
+
+    /**
      * The checksums of the first bytes of a capture, decompressed, for each of the given lengths
      * (each at most {@link CaptureIdentity#PREFIX_BYTES}); a length beyond the capture's end has none.
      */

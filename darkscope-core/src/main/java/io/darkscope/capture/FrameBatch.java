@@ -1,6 +1,7 @@
 package io.darkscope.capture;
 
 import java.util.Arrays;
+import java.util.function.LongPredicate;
 
 /**
  * A run of captured frames: the raw bytes and, per frame, where it starts, its captured and
@@ -56,6 +57,32 @@ public final class FrameBatch {
         System.arraycopy(frame, offset, data, dataLength, length);
         add(dataLength, length, wireLength, linkType, timestampNanos);
         dataLength += length;
+    }
+
+    /**
+     * Moves the frames whose timestamp matches to the end of {@code target}, keeping the order of
+     * the frames in both, and packs the bytes of the frames that stay: how a sensor holds back
+     * the frames of an interval it has not yet closed.
+     */
+    public void moveTo(FrameBatch target, LongPredicate byTimestamp) {
+        int kept = 0;
+        int packed = 0;
+        for (int i = 0; i < count; i++) {
+            if (byTimestamp.test(timestampNanos[i])) {
+                target.append(linkType[i], timestampNanos[i], wireLength[i], data, frameOffset[i], capturedLength[i]);
+            } else {
+                System.arraycopy(data, frameOffset[i], data, packed, capturedLength[i]); // offsets ascend: never overwrites a later frame
+                frameOffset[kept] = packed;
+                capturedLength[kept] = capturedLength[i];
+                wireLength[kept] = wireLength[i];
+                linkType[kept] = linkType[i];
+                timestampNanos[kept] = timestampNanos[i];
+                packed += capturedLength[i];
+                kept++;
+            }
+        }
+        count = kept;
+        dataLength = packed;
     }
 
     /** Bytes of the buffer in use. */

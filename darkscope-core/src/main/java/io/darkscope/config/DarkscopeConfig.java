@@ -21,7 +21,7 @@ import java.util.Set;
  * See {@code docs/darkscope.example.yaml}. {@code zone} is null when the file does not set one.
  */
 public record DarkscopeConfig(ZoneId zone, DarknetRegistry registry) {
-    private static final Set<String> KEYS = Set.of("timezone", "darknet");
+    private static final Set<String> KEYS = Set.of("timezone", "darknet", "alerts", "organisations"); // the last two: darkscope-web's alerts
     private static final Set<String> ENTRY_KEYS = Set.of("prefix", "from", "to");
 
     /** No time zone and no registry. */

@@ -7,8 +7,11 @@ import io.darkscope.darknet.DarknetRegistry;
 
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -32,6 +35,7 @@ public final class PacketPipeline implements AutoCloseable {
     private final ZoneId zone;
     private final List<PipelineWorker> workers = new ArrayList<>();
     private final BlockingQueue<FrameBatch> freeBatches;
+    private final Set<FrameBatch> ownBatches = Collections.newSetFromMap(new IdentityHashMap<>());
     private volatile long horizonNanos = Long.MIN_VALUE;
 
     private PacketPipeline(Builder b) {
@@ -43,7 +47,9 @@ public final class PacketPipeline implements AutoCloseable {
         int batches = b.workers * 4;
         freeBatches = new ArrayBlockingQueue<>(batches);
         for (int i = 0; i < batches; i++) {
-            freeBatches.add(new FrameBatch(b.batchBytes));
+            FrameBatch batch = new FrameBatch(b.batchBytes);
+            ownBatches.add(batch);
+            freeBatches.add(batch);
         }
         for (int i = 0; i < b.workers; i++) {
             PipelineWorker w = new PipelineWorker(this, i, b.workers, Analyses.all(), b.memoryBytes / b.workers);
@@ -124,10 +130,16 @@ public final class PacketPipeline implements AutoCloseable {
 
     /** Hands back a batch taken with {@link #emptyBatch} that will not be submitted. */
     public void release(FrameBatch batch) {
-        freeBatches.add(batch);
+        if (ownBatches.contains(batch)) {
+            freeBatches.add(batch);
+        }
     }
 
-    /** Hands a filled batch to the workers, which tell {@code tally} what became of its frames; the batch comes back to the pool. */
+    /**
+     * Hands a filled batch to the workers, which tell {@code tally} what became of its frames. A
+     * batch taken with {@link #emptyBatch} comes back to the pool; one of the caller's own (frames
+     * a source held back) must not be touched until the next {@link #flush}.
+     */
     public void submit(FrameBatch batch, SourceTally tally) {
         PipelineWorker.Decode task = new PipelineWorker.Decode(batch, tally, new AtomicInteger(workers.size()));
         workers.forEach(w -> w.submit(task));

@@ -59,18 +59,22 @@ final class Parts {
         }
     }
 
-    /** Compacts a closed day held in several parts into one. */
+    /** Compacts a closed day held in parts into part 0, and decides it. */
     void close(Day day) throws SQLException {
-        if (parts(day.date()).size() > 1) {
+        List<Part> parts = parts(day.date());
+        if (parts.size() > 1 || parts.size() == 1 && parts.get(0).id() != WHOLE) {
             compactWhole(day);
         }
     }
 
-    /** The days of the range held in more than one part, in order. */
+    /**
+     * The days of the range still held in parts (open days: a live sensor's, or one that took
+     * parts after it was closed), in order; even one part is not yet the decided day.
+     */
     List<LocalDate> partedDays(LocalDate from, LocalDate to) throws SQLException {
         List<LocalDate> days = new ArrayList<>();
         try (PreparedStatement s = connection.prepareStatement(
-                "SELECT day FROM day_parts WHERE day BETWEEN ? AND ? GROUP BY day HAVING count(*) > 1 ORDER BY day")) {
+                "SELECT day FROM day_parts WHERE day BETWEEN ? AND ? GROUP BY day HAVING count(*) > 1 OR max(part) <> 0 ORDER BY day")) {
             DateRanges.bind(s, 1, from, to);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {

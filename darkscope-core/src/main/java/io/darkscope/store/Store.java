@@ -78,11 +78,15 @@ public final class Store implements AutoCloseable {
         return store;
     }
 
+    /** Opens an existing store for reading and writing; a data directory without one is refused, not given an empty store. */
+    public static Store openExisting(Path dataDirectory) throws StoreException {
+        requireStore(dataDirectory);
+        return open(dataDirectory);
+    }
+
     /** Opens an existing store read-only, so that several readers can share it. */
     public static Store openReadOnly(Path dataDirectory) throws StoreException {
-        if (!Files.exists(dataDirectory.resolve(DATABASE))) {
-            throw new StoreException("no darkscope store in " + dataDirectory + ": run 'darkscope ingest' first (or give --data DIR)", null);
-        }
+        requireStore(dataDirectory);
         Store store = connect(dataDirectory, true);
         try {
             store.requireCurrentSchema();
@@ -93,11 +97,20 @@ public final class Store implements AutoCloseable {
         return store;
     }
 
-    private Optional<String> schemaVersion() {
+    private static void requireStore(Path dataDirectory) throws StoreException {
+        if (!Files.exists(dataDirectory.resolve(DATABASE))) {
+            throw new StoreException("no darkscope store in " + dataDirectory + ": run 'darkscope ingest' first (or give --data DIR)", null);
+        }
+    }
+
+    private Optional<String> schemaVersion() throws StoreException {
         try {
             return meta("schema_version");
         } catch (SQLException e) {
-            return Optional.empty(); // no meta table: a new database
+            if (e.getMessage() != null && e.getMessage().contains("does not exist")) {
+                return Optional.empty(); // no meta table: a new database, or one killed while it was created
+            }
+            throw StoreFaults.of(dataDirectory.resolve(DATABASE), "open", e); // truncated or damaged where the catalog lies
         }
     }
 
@@ -291,13 +304,14 @@ public final class Store implements AutoCloseable {
                 if (!days.isEmpty()) {
                     setMeta("timezone", zone.getId());
                     writeRegistry(registry);
+                } else if (stored.isEmpty() && provenance instanceof Provenance.Stream) {
+                    setMeta("timezone", zone.getId()); // a sensor's silent windows are days of its zone too (capture health)
                 }
                 connection.commit();
+                connection.setAutoCommit(true);
             } catch (SQLException | RuntimeException | StoreException e) {
                 rollback(e);
                 throw e;
-            } finally {
-                connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
             throw StoreFaults.of(dataDirectory.resolve(DATABASE), "write", e);
@@ -309,6 +323,11 @@ public final class Store implements AutoCloseable {
     private void rollback(Exception cause) {
         try {
             connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+        try {
+            connection.setAutoCommit(true);
         } catch (SQLException e) {
             cause.addSuppressed(e);
         }

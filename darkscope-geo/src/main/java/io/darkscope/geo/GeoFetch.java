@@ -20,8 +20,9 @@ import java.util.zip.GZIPInputStream;
 /**
  * Fetches the default GeoIP data with {@code npm pack}: the ip-location-db country database
  * ({@code @ip-location-db/geo-whois-asn-country-mmdb}: CC0 1.0, built from the NRO's CC BY 4.0 data) and AS table
- * ({@code @ip-location-db/asn}, CC BY 4.0: RouteViews, DB-IP, NRO), into the data directory's
- * {@code geo/} with their licences and a SOURCE.txt that outputs quote.
+ * ({@code @ip-location-db/asn}, CC BY 4.0: RouteViews, DB-IP, NRO), into a directory (by
+ * default the user's cache, {@link GeoData#userCache}) with their licences and a SOURCE.txt
+ * that outputs quote.
  */
 public final class GeoFetch {
     static final String COUNTRY_PACKAGE = "@ip-location-db/geo-whois-asn-country-mmdb";
@@ -30,19 +31,19 @@ public final class GeoFetch {
     private GeoFetch() {
     }
 
-    /** Whether the default data is already in the data directory. */
-    public static boolean present(Path dataDirectory) {
-        Path dir = dataDirectory.resolve(GeoData.DIRECTORY);
+    /** Whether both files are already in {@code dir}. */
+    public static boolean present(Path dir) {
         return Files.isRegularFile(dir.resolve(GeoData.COUNTRY_FILE)) && Files.isRegularFile(dir.resolve(GeoData.ASN_FILE));
     }
 
     /**
-     * Downloads and unpacks both packages into {@code dataDirectory/geo}.
+     * Downloads and unpacks both packages into {@code dir}, creating it.
      *
+     * @return their credits, with versions and licences, as outputs will quote them
      * @throws IOException naming what failed (npm missing, no network, an unexpected package layout)
      */
-    public static void fetch(Path dataDirectory) throws IOException {
-        Path dir = Files.createDirectories(dataDirectory.resolve(GeoData.DIRECTORY));
+    public static List<String> fetch(Path dir) throws IOException {
+        Files.createDirectories(dir);
         Path work = Files.createTempDirectory("darkscope-geo");
         try {
             List<String> source = new ArrayList<>();
@@ -55,6 +56,7 @@ public final class GeoFetch {
             source.add("AS: ip-location-db asn " + asnVersion + " (npm " + ASN_PACKAGE
                     + "), CC BY 4.0, data from RouteViews, DB-IP (db-ip.com) and the NRO");
             Files.write(dir.resolve(GeoData.SOURCE_FILE), source, StandardCharsets.UTF_8);
+            return source;
         } finally {
             try (Stream<Path> files = Files.walk(work)) {
                 files.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());

@@ -4,14 +4,20 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The real GeoIP data of the tests: fetched by .ci/run into ~/.cache/darkscope/geo, or wherever DARKSCOPE_GEO points. */
+/**
+ * The real GeoIP data of the tests: where every store finds it, the user's cache
+ * ({@link GeoData#userCache}), fetched there by {@code darkscope geo fetch} or .ci/run. Tests
+ * that need it are skipped without it, saying so.
+ */
 public final class GeoTestData {
+    /** Why a test needing the data did not run. */
+    public static final String ABSENT = "no GeoIP data in " + directory() + " (run 'bin/darkscope geo fetch' or .ci/run)";
+
     private GeoTestData() {
     }
 
     public static Path directory() {
-        String env = System.getenv("DARKSCOPE_GEO");
-        return env != null ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "darkscope", "geo");
+        return GeoData.userCache();
     }
 
     /** Whether both the country database and the AS table are there. */
@@ -19,10 +25,8 @@ public final class GeoTestData {
         return Files.isRegularFile(directory().resolve(GeoData.COUNTRY_FILE)) && Files.isRegularFile(directory().resolve(GeoData.ASN_FILE));
     }
 
-    /** The real data if present, else none (every country unknown); {@code dataDirectory} holds no geo/ of its own. */
+    /** The real data as a store in {@code dataDirectory} (with no geo/ of its own) finds it, else none (every country unknown). */
     public static GeoData open(Path dataDirectory) throws IOException {
-        return present()
-                ? GeoData.open(dataDirectory, directory().resolve(GeoData.COUNTRY_FILE), directory().resolve(GeoData.ASN_FILE))
-                : GeoData.open(dataDirectory, null, null);
+        return present() ? GeoData.open(dataDirectory, null, null) : GeoData.none();
     }
 }

@@ -1,13 +1,12 @@
 package io.darkscope.geo;
 
 import com.maxmind.db.Reader;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.File;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -16,14 +15,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * On the real ip-location-db data (fetched by .ci/run into {@code ~/.cache/darkscope/geo}, or
- * wherever DARKSCOPE_GEO points): darkscope's range table answers what MaxMind's own reader
+ * On the real ip-location-db data (in the user's cache, {@link GeoTestData}): darkscope's range
+ * table answers what MaxMind's own reader
  * answers, address by address.
  */
 class RealDatabaseTest {
-    @BeforeAll
-    static void needsTheData() {
-        assumeTrue(Files.isRegularFile(GeoTestData.directory().resolve(GeoData.COUNTRY_FILE)), "no GeoIP data in " + GeoTestData.directory());
+    @BeforeEach
+    void needsTheData() {
+        assumeTrue(GeoTestData.present(), GeoTestData.ABSENT);
     }
 
     @Test
@@ -47,7 +46,6 @@ class RealDatabaseTest {
     @Test
     void theAsTableHasTheWholeInternet() throws Exception {
         Path csv = GeoTestData.directory().resolve(GeoData.ASN_FILE);
-        assumeTrue(Files.isRegularFile(csv));
         AsnTable asns = AsnTable.read(csv);
         assertThat(asns.ipv4().labelCount()).isGreaterThan(50_000);
         int cloudflare = asns.ipv4().labelOf((int) (1L << 24 | 1));

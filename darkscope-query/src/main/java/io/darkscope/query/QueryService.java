@@ -8,6 +8,7 @@ import io.darkscope.analysis.spoofed.SpoofedQueries;
 import io.darkscope.analysis.traffic.PortSpec;
 import io.darkscope.analysis.traffic.TrafficQueries;
 import io.darkscope.analysis.traffic.TrafficRows;
+import io.darkscope.darknet.Prefix;
 import io.darkscope.geo.Attribution;
 import io.darkscope.geo.GeoData;
 import io.darkscope.geo.GeoRows;
@@ -148,6 +149,11 @@ public final class QueryService {
         return new FingerprintQueries(store).fingerprints(from, to);
     }
 
+    /** Scanner fingerprints and traffic classes, one line each over the range. */
+    public List<FingerprintSummary> fingerprintSummaries(LocalDate from, LocalDate to) throws SQLException {
+        return fingerprints(from, to).stream().map(FingerprintSummary::of).toList();
+    }
+
     /** DoS attacks inferred from backscatter, largest estimated rate first ({@code top} 0 for all). */
     public List<DosQueries.DosAttack> dos(LocalDate from, LocalDate to, int top) throws SQLException {
         List<DosQueries.DosAttack> attacks = new DosQueries(store).attacks(from, to);
@@ -248,6 +254,14 @@ public final class QueryService {
     /** How well each sensor observed the darknet, day by day: the share of the day captured, and packets received and dropped. */
     public List<CaptureHealth.Day> health(LocalDate from, LocalDate to) throws SQLException {
         return new CaptureHealth(store).days(from, to);
+    }
+
+    /**
+     * The addresses of the IPv4 prefixes (an organisation's networks) that were darknet sources
+     * on the day, each with the ports it sent to and the fingerprints it matched, in address order.
+     */
+    public List<WatchedSource> sourcesIn(List<Prefix> prefixes, LocalDate day) throws SQLException {
+        return new SourceWatch(store).find(prefixes, day);
     }
 
     /** Which GeoIP data answered, with versions and licences, for the outputs that attribute. */

@@ -1,9 +1,6 @@
 package io.darkscope.query;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.darkscope.analysis.DayStates;
-import io.darkscope.analysis.scan.ScanQueries;
-import io.darkscope.analysis.spoofed.SpoofedQueries;
 import io.darkscope.capture.CaptureReader;
 import io.darkscope.capture.CaptureWriter;
 import io.darkscope.capture.Captures;
@@ -36,16 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -66,9 +57,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SplitInvarianceTest {
     private static final int SEEDS = Integer.getInteger("darkscope.splitSeeds", 3);
-    private static final List<String> TABLES = List.of("day_totals", "day_protocol", "day_port", "day_class", "traffic_5min",
-            "day_fingerprint_state", "day_fingerprint", "day_backscatter", "day_spoofed", "day_scan", "day_monitored", "day_parts", "events");
-    private static final ObjectMapper JSON = Json.MAPPER;
 
     /** A captured frame with its link type, as the simulator wrote it. */
     private record Frame(int linkType, long nanos, int wireLength, byte[] bytes) {
@@ -84,7 +72,7 @@ class SplitInvarianceTest {
 
     @BeforeAll
     static void ingestOnceAsWritten() throws Exception {
-        geo = GeoTestData.present() ? GeoTestData.open(dir) : GeoData.open(dir, null, null);
+        geo = GeoTestData.open(dir);
         Path sim = dir.resolve("sim");
         Path yaml = dir.resolve("every-tool.yaml");
         try (var in = Simulator.class.getResourceAsStream("every-tool.yaml")) {
@@ -219,39 +207,7 @@ class SplitInvarianceTest {
         }
     }
 
-    /** Every analysis table and every answer of a store, as text: rows in order, blobs in hex. */
     private static Map<String, List<String>> snapshot(Path data) throws Exception {
-        Map<String, List<String>> snapshot = new LinkedHashMap<>();
-        try (Store store = Store.openReadOnly(data); Statement s = store.connection().createStatement()) {
-            for (String table : TABLES) {
-                String columns = table.equals("events") ? "* EXCLUDE (detected_at)" : "*";
-                snapshot.put(table, rows(s.executeQuery("SELECT " + columns + " FROM " + table + " ORDER BY ALL")));
-            }
-            QueryService q = new QueryService(store, geo);
-            ScanQueries scans = new ScanQueries(store);
-            snapshot.put("answers", List.of(JSON.writeValueAsString(q.yearly()), JSON.writeValueAsString(q.daily(null, null)),
-                    JSON.writeValueAsString(q.ports(null, null, 0, null)), JSON.writeValueAsString(q.fingerprints(null, null)),
-                    JSON.writeValueAsString(q.dos(null, null, 0)), JSON.writeValueAsString(q.events(null, null)),
-                    JSON.writeValueAsString(q.traffic(null, null, false)), JSON.writeValueAsString(new SpoofedQueries(store).days(null, null)),
-                    JSON.writeValueAsString(scans.scans(new ScanQueries.Filter(null, null, null, null, null, 1, 0, ScanQueries.TIMEOUT_SECONDS))),
-                    JSON.writeValueAsString(scans.largeScanners(null, null)), JSON.writeValueAsString(scans.signatures(null, null, null, 0))));
-        }
-        return snapshot;
-    }
-
-    private static List<String> rows(ResultSet r) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        ResultSetMetaData meta = r.getMetaData();
-        while (r.next()) {
-            StringBuilder row = new StringBuilder();
-            for (int c = 1; c <= meta.getColumnCount(); c++) {
-                Object v = r.getObject(c);
-                row.append(v instanceof java.sql.Blob || "BLOB".equals(meta.getColumnTypeName(c))
-                        ? (r.getBytes(c) == null ? "null" : HexFormat.of().formatHex(r.getBytes(c))) : String.valueOf(v)).append('|');
-            }
-            rows.add(row.toString());
-        }
-        r.close();
-        return rows;
+        return StoreSnapshot.of(data, geo, StoreSnapshot.TABLES);
     }
 }

@@ -19,7 +19,7 @@ class EdgeCasesTest {
     @Test
     void anEmptyStoreGivesAReportThatSaysSo() throws Exception {
         Store.open(dir.resolve("data")).close();
-        try (Store store = Store.openReadOnly(dir.resolve("data")); GeoData geo = GeoData.open(dir.resolve("data"), null, null)) {
+        try (Store store = Store.openReadOnly(dir.resolve("data")); GeoData geo = GeoData.none()) {
             for (Language language : Language.values()) {
                 Document report = ReportTest.parse(HtmlReport.render(ReportData.gather(new QueryService(store, geo), ReportOptions.of(2016, "JP")), language));
                 assertThat(ReportTest.select(report, "//p[@id='empty']").getLength()).isEqualTo(1);
@@ -32,9 +32,9 @@ class EdgeCasesTest {
 
     @Test
     void aYearWithoutDataAndAYearWithoutIncreases() throws Exception {
-        ReportFixture fixture = ReportFixture.create(dir);
-        try (Store store = Store.open(fixture.data); GeoData geo = fixture.geo) {
-            QueryService service = new QueryService(store, geo);
+        ReportFixture fixture = ReportFixture.shared();
+        try (Store store = Store.open(fixture.copyTo(dir))) {
+            QueryService service = new QueryService(store, fixture.geo);
             Document otherYear = ReportTest.parse(HtmlReport.render(ReportData.gather(service, ReportOptions.of(2015, null)), Language.EN));
             assertThat(ReportTest.select(otherYear, "//p[@id='empty']").getLength()).isEqualTo(1);
             assertThat(ReportTest.values(otherYear, "//table[@id='table1']")).as("Table 1 still lists the years there are").hasSize(1);

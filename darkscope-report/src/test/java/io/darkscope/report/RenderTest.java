@@ -1,9 +1,8 @@
 package io.darkscope.report;
 
-import io.darkscope.analysis.traffic.PortSpec;
-import io.darkscope.query.QueryService;
-import io.darkscope.store.Store;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,7 +40,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * the series drawn together differ in colour, the page does not overflow sideways, on a phone's
  * 375 px either, and on A4 nothing is clipped nor a heading wrapped inside a word; the PDF prints.
  * Screenshots and the PDF's pages are saved in target/report-screenshots/. Needs Debian's chromium
- * and chromium-driver (.ci/run installs them), and poppler-utils for the PDF's pages.
+ * and chromium-driver (.ci/run installs them), and poppler-utils for the PDF's pages; without
+ * them each test is skipped, saying so. One browser serves every test, each setting the window
+ * and the emulation it needs, and each language's PDF is printed once.
  */
 class RenderTest {
     private static final Path CHROMEDRIVER = Path.of(System.getenv().getOrDefault("DARKSCOPE_CHROMEDRIVER", "/usr/bin/chromedriver"));
@@ -54,27 +55,61 @@ class RenderTest {
 
     @TempDir
     static Path dir;
-    private static Chromium chromium;
+    private static final Chromium chromium = Chromium.find().orElse(null);
+    private static final boolean BROWSER = chromium != null && Files.isExecutable(CHROMEDRIVER);
     private static final Map<Language, Path> reports = new EnumMap<>(Language.class);
+    private static final Map<Language, Path> pdfs = new EnumMap<>(Language.class);
+    private static ChromeDriver driver;
 
     @BeforeAll
     static void writeReports() throws Exception {
-        chromium = Chromium.find().orElse(null);
-        assumeTrue(chromium != null && Files.isExecutable(CHROMEDRIVER), "needs chromium and chromium-driver");
-        ReportFixture fixture = ReportFixture.create(dir);
-        try (Store store = Store.openReadOnly(fixture.data)) {
-            ReportData data = ReportData.gather(new QueryService(store, fixture.geo), new ReportOptions(2016, "JP", List.of(PortSpec.parse("22/tcp")), 10));
-            for (Language language : Language.values()) {
-                Path html = dir.resolve("report-" + language.code() + ".html");
-                Files.writeString(html, HtmlReport.render(data, language), StandardCharsets.UTF_8);
-                reports.put(language, html);
-            }
+        if (!BROWSER) {
+            return; // each test is skipped, saying why
         }
-        fixture.geo.close();
+        ReportFixture fixture = ReportFixture.shared();
+        for (Language language : Language.values()) {
+            Path html = dir.resolve("report-" + language.code() + ".html");
+            Files.writeString(html, fixture.html(language), StandardCharsets.UTF_8);
+            reports.put(language, html);
+        }
         Files.createDirectories(SCREENSHOTS);
     }
 
+    @BeforeEach
+    void needsTheBrowser() {
+        assumeTrue(BROWSER, "needs chromium and chromium-driver (Debian packages; .ci/run installs them)");
+    }
+
+    @AfterAll
+    static void quitTheBrowser() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    /** The browser, started by the first test that needs it, with no emulation and its first window size. */
     private static ChromeDriver browser() {
+        if (driver == null) {
+            driver = start();
+        }
+        driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1000, 1200));
+        return driver;
+    }
+
+    /** A language's report printed to PDF, once. */
+    private static synchronized Path pdf(Language language) throws Exception {
+        Path pdf = pdfs.get(language);
+        if (pdf == null) {
+            pdf = dir.resolve("report-" + language.code() + ".pdf");
+            chromium.printToPdf(reports.get(language), pdf);
+            pdfs.put(language, pdf);
+        }
+        return pdf;
+    }
+
+    private static ChromeDriver start() {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.executable().toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
@@ -88,29 +123,25 @@ class RenderTest {
     @EnumSource(Language.class)
     void rendersWithEveryFigureLegibleAndNoTextOverlapping(Language language) throws Exception {
         WebDriver driver = browser();
-        try {
-            driver.get(reports.get(language).toUri().toString());
-            assertThat(driver.getTitle()).isEqualTo(new Text(language).get("title", "2016"));
-            JavascriptExecutor js = (JavascriptExecutor) driver;
-            for (String figure : List.of("figure1", "figure2", "figure3", "figure4", "figure5")) {
-                WebElement svg = driver.findElement(By.cssSelector("#" + figure + " svg"));
-                assertThat(svg.getRect().getWidth()).as(figure + " width").isGreaterThan(700);
-                assertThat(svg.findElements(By.cssSelector("text"))).as(figure + " has its labels").hasSizeGreaterThan(8);
-                Object overlaps = js.executeScript(OVERLAPS, svg);
-                assertThat((List<?>) overlaps).as(figure + ": texts that overlap").isEmpty();
-                double smallest = ((Number) js.executeScript("return Math.min(...Array.from(arguments[0].querySelectorAll('text'))"
-                        + ".map(t => parseFloat(getComputedStyle(t).fontSize))) / arguments[0].viewBox.baseVal.width;", svg)).doubleValue();
-                assertThat(smallest * svg.getRect().getWidth()).as(figure + ": smallest text on screen, CSS pixels").isGreaterThanOrEqualTo(10);
-                assertThat(smallest * A4_TEXT_WIDTH_POINTS).as(figure + ": smallest text on A4, points").isGreaterThanOrEqualTo(7);
-            }
-            Number overflow = (Number) js.executeScript("return document.documentElement.scrollWidth - window.innerWidth;");
-            assertThat(overflow.intValue()).as("no sideways scrolling").isLessThanOrEqualTo(0);
-            BufferedImage page = screenshot(driver, language);
-            assertThat(page.getHeight()).isGreaterThan(4000);
-            assertThat(pixelsNear(page, Palette.TCP.getRGB())).as("TCP lines drawn").isGreaterThan(500);
-        } finally {
-            driver.quit();
+        driver.get(reports.get(language).toUri().toString());
+        assertThat(driver.getTitle()).isEqualTo(new Text(language).get("title", "2016"));
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        for (String figure : List.of("figure1", "figure2", "figure3", "figure4", "figure5")) {
+            WebElement svg = driver.findElement(By.cssSelector("#" + figure + " svg"));
+            assertThat(svg.getRect().getWidth()).as(figure + " width").isGreaterThan(700);
+            assertThat(svg.findElements(By.cssSelector("text"))).as(figure + " has its labels").hasSizeGreaterThan(8);
+            Object overlaps = js.executeScript(OVERLAPS, svg);
+            assertThat((List<?>) overlaps).as(figure + ": texts that overlap").isEmpty();
+            double smallest = ((Number) js.executeScript("return Math.min(...Array.from(arguments[0].querySelectorAll('text'))"
+                    + ".map(t => parseFloat(getComputedStyle(t).fontSize))) / arguments[0].viewBox.baseVal.width;", svg)).doubleValue();
+            assertThat(smallest * svg.getRect().getWidth()).as(figure + ": smallest text on screen, CSS pixels").isGreaterThanOrEqualTo(10);
+            assertThat(smallest * A4_TEXT_WIDTH_POINTS).as(figure + ": smallest text on A4, points").isGreaterThanOrEqualTo(7);
         }
+        Number overflow = (Number) js.executeScript("return document.documentElement.scrollWidth - window.innerWidth;");
+        assertThat(overflow.intValue()).as("no sideways scrolling").isLessThanOrEqualTo(0);
+        BufferedImage page = screenshot(driver, language);
+        assertThat(page.getHeight()).isGreaterThan(4000);
+        assertThat(pixelsNear(page, Palette.TCP.getRGB())).as("TCP lines drawn").isGreaterThan(500);
     }
 
     /** Pairs of text elements whose boxes intersect by more than a pixel each way. */
@@ -149,19 +180,15 @@ class RenderTest {
     @Test
     void everySeriesDrawnTogetherHasItsOwnColour() {
         ChromeDriver driver = browser();
-        try {
-            driver.get(reports.get(Language.EN).toUri().toString());
-            for (String figure : List.of("figure1", "figure4")) {
-                List<String> labels = driver.findElements(By.cssSelector("#" + figure + "-data th")).stream().skip(1)
-                        .map(th -> th.getDomProperty("textContent")).toList();
-                Object swatches = driver.executeScript("return Array.from(arguments[0].querySelectorAll('text'))"
-                        + ".filter(t => arguments[1].includes(t.textContent)).map(t => t.previousElementSibling)"
-                        + ".filter(p => p && p.tagName === 'path').map(p => getComputedStyle(p).stroke);",
-                        driver.findElement(By.cssSelector("#" + figure + " svg")), labels);
-                assertThat((List<?>) swatches).as(figure + ": the legend's colours of " + labels).hasSize(labels.size()).doesNotHaveDuplicates();
-            }
-        } finally {
-            driver.quit();
+        driver.get(reports.get(Language.EN).toUri().toString());
+        for (String figure : List.of("figure1", "figure4")) {
+            List<String> labels = driver.findElements(By.cssSelector("#" + figure + "-data th")).stream().skip(1)
+                    .map(th -> th.getDomProperty("textContent")).toList();
+            Object swatches = driver.executeScript("return Array.from(arguments[0].querySelectorAll('text'))"
+                    + ".filter(t => arguments[1].includes(t.textContent)).map(t => t.previousElementSibling)"
+                    + ".filter(p => p && p.tagName === 'path').map(p => getComputedStyle(p).stroke);",
+                    driver.findElement(By.cssSelector("#" + figure + " svg")), labels);
+            assertThat((List<?>) swatches).as(figure + ": the legend's colours of " + labels).hasSize(labels.size()).doesNotHaveDuplicates();
         }
     }
 
@@ -169,21 +196,17 @@ class RenderTest {
     @EnumSource(Language.class)
     void readsOnAPhone(Language language) throws Exception {
         ChromeDriver driver = browser();
-        try {
-            driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
-                    Map.of("width", PHONE_WIDTH, "height", 812, "deviceScaleFactor", 1, "mobile", true));
-            driver.get(reports.get(language).toUri().toString());
-            assertThat(((Number) driver.executeScript("return window.innerWidth;")).intValue()).as("laid out for the phone, not zoomed out")
-                    .isEqualTo(PHONE_WIDTH);
-            assertThat((List<?>) driver.executeScript(NARROW_PROBLEMS)).isEmpty();
-            assertThat((Boolean) driver.executeScript("const t = document.getElementById('dos-attacks');"
-                    + "return t.offsetWidth > t.parentElement.clientWidth;")).as("the DoS table is wider than the phone: it scrolls in its box").isTrue();
-            Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true));
-            Files.write(SCREENSHOTS.resolve("report-" + language.code() + "-" + PHONE_WIDTH + "px.png"),
-                    Base64.getDecoder().decode((String) shot.get("data")));
-        } finally {
-            driver.quit();
-        }
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", PHONE_WIDTH, "height", 812, "deviceScaleFactor", 1, "mobile", true));
+        driver.get(reports.get(language).toUri().toString());
+        assertThat(((Number) driver.executeScript("return window.innerWidth;")).intValue()).as("laid out for the phone, not zoomed out")
+                .isEqualTo(PHONE_WIDTH);
+        assertThat((List<?>) driver.executeScript(NARROW_PROBLEMS)).isEmpty();
+        assertThat((Boolean) driver.executeScript("const t = document.getElementById('dos-attacks');"
+                + "return t.offsetWidth > t.parentElement.clientWidth;")).as("the DoS table is wider than the phone: it scrolls in its box").isTrue();
+        Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true));
+        Files.write(SCREENSHOTS.resolve("report-" + language.code() + "-" + PHONE_WIDTH + "px.png"),
+                Base64.getDecoder().decode((String) shot.get("data")));
     }
 
     /** What would not fit a narrow screen: the page scrolling sideways, a chart not at its box's width, a table's box past the page, text overflowing. */
@@ -208,17 +231,13 @@ class RenderTest {
     @EnumSource(Language.class)
     void laysOutOnA4WithNothingClippedAndNoHeadingBrokenInsideAWord(Language language) {
         ChromeDriver driver = browser();
-        try {
-            driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
-            driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
-                    Map.of("width", A4_TEXT_WIDTH_PIXELS, "height", 1000, "deviceScaleFactor", 1, "mobile", false));
-            driver.get(reports.get(language).toUri().toString());
-            assertThat(((Number) driver.executeScript("return document.querySelectorAll('th').length;")).intValue()).as("headings measured")
-                    .isGreaterThan(20);
-            assertThat((List<?>) driver.executeScript(PRINT_PROBLEMS)).isEmpty();
-        } finally {
-            driver.quit();
-        }
+        driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", A4_TEXT_WIDTH_PIXELS, "height", 1000, "deviceScaleFactor", 1, "mobile", false));
+        driver.get(reports.get(language).toUri().toString());
+        assertThat(((Number) driver.executeScript("return document.querySelectorAll('th').length;")).intValue()).as("headings measured")
+                .isGreaterThan(20);
+        assertThat((List<?>) driver.executeScript(PRINT_PROBLEMS)).isEmpty();
     }
 
     /**
@@ -269,8 +288,7 @@ class RenderTest {
     void printsPagesOfA4WithNothingInTheMargins(Language language) throws Exception {
         Optional<Path> pdftoppm = onPath("pdftoppm");
         assumeTrue(pdftoppm.isPresent(), "needs pdftoppm (Debian package poppler-utils) to render the PDF's pages");
-        Path pdf = dir.resolve("report-" + language.code() + "-a4.pdf");
-        chromium.printToPdf(reports.get(language), pdf);
+        Path pdf = pdf(language);
         String prefix = "report-" + language.code() + "-pdf";
         try (Stream<Path> old = Files.list(SCREENSHOTS)) {
             for (Path png : old.filter(p -> p.getFileName().toString().startsWith(prefix + "-")).toList()) {
@@ -312,9 +330,7 @@ class RenderTest {
 
     @Test
     void printsToPdf() throws Exception {
-        Path pdf = dir.resolve("report-ja.pdf");
-        chromium.printToPdf(reports.get(Language.JA), pdf);
-        byte[] bytes = Files.readAllBytes(pdf);
+        byte[] bytes = Files.readAllBytes(pdf(Language.JA));
         assertThat(new String(bytes, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
         assertThat(bytes.length).isGreaterThan(50_000);
     }

@@ -11,7 +11,6 @@ import io.darkscope.store.Store;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.w3c.dom.Document;
@@ -23,7 +22,6 @@ import javax.xml.xpath.XPathConstants;
 import javax.xml.xpath.XPathFactory;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -51,8 +49,6 @@ class ReportTest {
     /** A table's or a figure's number in its caption: "Table 2a:", "表 2a:". */
     private static final Pattern NUMBER = Pattern.compile("^\\D*(\\d+[a-z]?):");
 
-    @TempDir
-    static Path dir;
     private static ReportFixture fixture;
     private static Store store;
     private static QueryService service;
@@ -60,19 +56,17 @@ class ReportTest {
 
     @BeforeAll
     static void renderBothLanguages() throws Exception {
-        fixture = ReportFixture.create(dir);
+        fixture = ReportFixture.shared();
         store = Store.openReadOnly(fixture.data);
         service = new QueryService(store, fixture.geo);
-        ReportData data = ReportData.gather(service, new ReportOptions(2016, "JP", List.of(PortSpec.parse("22/tcp")), 10));
         for (Language language : Language.values()) {
-            reports.put(language, parse(HtmlReport.render(data, language)));
+            reports.put(language, parse(fixture.html(language)));
         }
     }
 
     @AfterAll
     static void close() throws Exception {
         store.close();
-        fixture.geo.close();
     }
 
     /** Parses as XML: the report must be well-formed. */

@@ -28,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
+import java.util.stream.Stream;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
@@ -52,6 +54,8 @@ public final class Simulator {
     public static final String SURVEY_JSON = "survey-scanners.json";
     /** The survey scanners' prefixes with their organisations, one a line. */
     public static final String SURVEY_TEXT = "survey-scanners.txt";
+    /** Everything a simulation writes in its output directory. */
+    private static final List<String> OUTPUTS = List.of(CAPTURES, SURVEY_JSON, SURVEY_TEXT, "truth.json", "darknet.txt", "darkscope.yaml");
 
     private final Scenario scenario;
     private final SimulationOptions options;
@@ -130,6 +134,22 @@ public final class Simulator {
             throw new UncheckedIOException(new IOException(e.getCause()));
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /** Deletes what an earlier simulation wrote in {@code out}, and nothing else, so that a new one does not mix with it. */
+    public static void removeOutput(Path out) throws IOException {
+        for (String name : OUTPUTS) {
+            Path path = out.resolve(name);
+            if (Files.isDirectory(path)) {
+                try (Stream<Path> files = Files.walk(path)) {
+                    for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                }
+            } else {
+                Files.deleteIfExists(path);
+            }
         }
     }
 

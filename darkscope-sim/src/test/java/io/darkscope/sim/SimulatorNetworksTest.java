@@ -47,7 +47,7 @@ class SimulatorNetworksTest {
 
     @Test
     void wormsComeFromHomeAndMobileNetworksAndScannersMostlyFromHosting() throws Exception {
-        assumeTrue(GeoTestData.present(), "no GeoIP data in " + GeoTestData.directory());
+        assumeTrue(GeoTestData.present(), GeoTestData.ABSENT);
         Path file = dir.resolve("networks.yaml");
         Files.writeString(file, """
                 name: networks

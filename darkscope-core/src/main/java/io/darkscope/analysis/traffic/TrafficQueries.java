@@ -15,6 +15,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -260,6 +261,9 @@ public final class TrafficQueries {
         }
     }
 
+    /** A slot's start with its seconds and offset always, as DoS times are written: 2016-09-20T00:05:00+09:00. */
+    private static final DateTimeFormatter SLOT_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
+
     /** Packets per 5 minutes or per hour (hours of the store's time zone). */
     public List<TrafficRows.Slot> traffic(LocalDate from, LocalDate to, boolean hourly) throws SQLException {
         ZoneId zone = store.zone().orElse(ZoneOffset.UTC);
@@ -280,7 +284,7 @@ public final class TrafficQueries {
             }
         }
         List<TrafficRows.Slot> rows = new ArrayList<>();
-        slots.forEach((t, c) -> rows.add(new TrafficRows.Slot(t.toOffsetDateTime().toString(), c[0], c[1], c[2], c[3], c[0] + c[1] + c[2] + c[3])));
+        slots.forEach((t, c) -> rows.add(new TrafficRows.Slot(SLOT_TIME.format(t), c[0], c[1], c[2], c[3], c[0] + c[1] + c[2] + c[3])));
         return rows;
     }
 }
