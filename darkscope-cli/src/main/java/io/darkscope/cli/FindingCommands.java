@@ -41,43 +41,44 @@ final class FindingCommands {
         @Mixin
         GeoOptions geoOptions;
 
-        @Option(names = "--port", paramLabel = "PORT", description = "Only this destination port (or ICMP type).")
+        @Option(names = "--port", paramLabel = "PORT", converter = Converters.PortNumber.class,
+                description = "Only this destination port (or ICMP type), 0 to 65535.")
         Integer port;
 
         @Option(names = "--type", paramLabel = "TYPE", description = "Only tcp-syn, udp, icmp or other (default: the first three).")
-        String type;
+        ScanType type;
 
         @Option(names = "--tool", paramLabel = "TOOL", description = "Only scans with this tool: a SYN family (linux, windows, iot, "
             + "scanner/zmap...) or a fingerprint (mirai/leaked, zmap, masscan); 'zmap' matches both.")
         String tool;
 
-        @Option(names = "--country", paramLabel = "CC", description = "Only sources of this country.")
+        @Option(names = "--country", paramLabel = "CC", converter = Converters.Country.class, description = "Only sources of this country.")
         String country;
 
-        @Option(names = "--asn", paramLabel = "AS", description = "Only sources of this AS (AS17676 or 17676).")
-        String asn;
+        @Option(names = "--asn", paramLabel = "AS", converter = Converters.AsNumber.class, description = "Only sources of this AS (AS17676 or 17676).")
+        Long asn;
 
-        @Option(names = "--min-destinations", paramLabel = "N", defaultValue = "10",
+        @Option(names = "--min-destinations", paramLabel = "N", defaultValue = "10", converter = Converters.Count.class,
                 description = "Fewest distinct destinations (default: ${DEFAULT-VALUE}).")
-        long minDestinations;
+        int minDestinations;
 
-        @Option(names = "--min-coverage", paramLabel = "SHARE", defaultValue = "0",
+        @Option(names = "--min-coverage", paramLabel = "SHARE", defaultValue = "0", converter = Converters.Share.class,
                 description = "Smallest share of the darknet's addresses reached, 0 to 1 (default: ${DEFAULT-VALUE}).")
         double minCoverage;
 
-        @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "" + ScanQueries.TIMEOUT_SECONDS,
+        @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "" + ScanQueries.TIMEOUT_SECONDS, converter = Converters.Count.class,
                 description = "Idle timeout, 600 s at least (default: ${DEFAULT-VALUE}, Merit ORION's).")
-        long timeout;
+        int timeout;
 
-        @Option(names = "--parquet", paramLabel = "FILE", description = "Also write the scans to a Parquet file.")
+        @Option(names = "--parquet", paramLabel = "FILE", description = "Also write the scans to a Parquet file (DuckDB's COPY), for research SQL.")
         Path parquet;
 
         @Override
         public Integer call() throws Exception {
             range.check();
-            ScanQueries.Filter filter = new ScanQueries.Filter(range.from, range.to, port, type == null ? null : ScanType.byLabel(type), tool,
-                    minDestinations, minCoverage, timeout);
+            ScanQueries.Filter filter = new ScanQueries.Filter(range.from, range.to, port, type, tool, minDestinations, minCoverage, timeout);
             try (Store store = Store.openReadOnly(data.data); GeoData geo = geoOptions.open(data.data)) {
+                GeoOptions.requireCountry(geo, country);
                 QueryService service = new QueryService(store, geo);
                 List<ScanRows.Scan> scans = service.scans(filter, country, asn);
                 if (parquet != null) {
@@ -105,10 +106,11 @@ final class FindingCommands {
         @Mixin
         DateRange range;
 
-        @Option(names = "--port", paramLabel = "PORT", description = "Only SYNs to this TCP port.")
+        @Option(names = "--port", paramLabel = "PORT", converter = Converters.PortNumber.class, description = "Only SYNs to this TCP port.")
         Integer port;
 
-        @Option(names = "--top", paramLabel = "N", defaultValue = "20", description = "How many signatures; 0 for all (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--top", paramLabel = "N", defaultValue = "20", converter = Converters.Count.class,
+                description = "How many signatures; 0 for all (default: ${DEFAULT-VALUE}).")
         int top;
 
         @Override

@@ -7,6 +7,7 @@ import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ import java.util.Properties;
 
 /**
  * Writes rows (records) to a Parquet file through an in-memory DuckDB and its COPY: a column per
- * component, in snake case; numbers as BIGINT, INTEGER or DOUBLE, lists as text joined by spaces.
+ * component, in snake case; numbers as BIGINT, INTEGER or DOUBLE, lists as text joined by spaces. The file's
+ * name is a parameter of the COPY, never SQL text.
  */
 final class ParquetFile {
     private ParquetFile() {
@@ -42,7 +44,10 @@ final class ParquetFile {
                     appender.endRow();
                 }
             }
-            s.execute("COPY rows TO '" + file.toAbsolutePath().toString().replace("'", "''") + "' (FORMAT parquet, COMPRESSION zstd)");
+            try (PreparedStatement copy = c.prepareStatement("COPY rows TO ? (FORMAT parquet, COMPRESSION zstd)")) {
+                copy.setString(1, file.toAbsolutePath().toString());
+                copy.execute();
+            }
         }
     }
 

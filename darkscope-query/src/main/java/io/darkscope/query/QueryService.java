@@ -160,22 +160,19 @@ public final class QueryService {
         return top > 0 && attacks.size() > top ? attacks.subList(0, top) : attacks;
     }
 
-    /** Scan events ({@link ScanQueries.Filter}), attributed, of one country ("JP") and one AS ("AS17676" or "17676") if given. */
-    public List<ScanRows.Scan> scans(ScanQueries.Filter filter, String country, String asn) throws SQLException {
+    /** Scan events ({@link ScanQueries.Filter}), attributed, of one country ("JP") and one AS number if given. */
+    public List<ScanRows.Scan> scans(ScanQueries.Filter filter, String country, Long asn) throws SQLException {
         List<ScanRows.Scan> rows = new ArrayList<>();
+        String asPrefix = asn == null ? null : "AS" + asn;
         for (ScanRows.Scan s : new ScanQueries(store).scans(filter)) {
             int address = ExcludedStats.ipv4(s.source());
             String cc = attribution.countryOf(address);
             String network = attribution.asOf(address);
-            if ((country == null || cc.equalsIgnoreCase(country)) && (asn == null || network.startsWith(asLabel(asn) + " ") || network.equals(asLabel(asn)))) {
+            if ((country == null || cc.equalsIgnoreCase(country)) && (asn == null || network.equals(asPrefix) || network.startsWith(asPrefix + " "))) {
                 rows.add(s.withGeo(cc, network));
             }
         }
         return rows;
-    }
-
-    private static String asLabel(String asn) {
-        return asn.toUpperCase(java.util.Locale.ROOT).startsWith("AS") ? asn.toUpperCase(java.util.Locale.ROOT) : "AS" + asn;
     }
 
     /** Large-scale scanners hour by hour, with the survey list naming each (if any) and where it is. */
