@@ -4,6 +4,7 @@ import io.darkscope.analysis.scan.ScanType;
 import io.darkscope.analysis.traffic.PortSpec;
 import io.darkscope.decode.IpProtocol;
 import io.darkscope.geo.Attribution;
+import io.darkscope.query.Exclusion;
 import io.darkscope.report.Language;
 import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
@@ -40,6 +41,7 @@ final class Converters {
         cli.registerConverter(Language.class, choice(Language.class, Language::code));
         cli.registerConverter(Attribution.By.class, Converters::networkGrouping);
         cli.registerConverter(ScanType.class, choice(ScanType.class, ScanType::label));
+        cli.registerConverter(Exclusion.class, choice(Exclusion.class, Exclusion::label));
     }
 
     /** A calendar day, strictly: 2016-02-30 is not one. */

@@ -46,7 +46,7 @@ final class ScannersCommand {
         @Option(names = "--valid-to", paramLabel = "DATE", description = "Last day, for entries that do not say (default: open).")
         LocalDate validTo;
 
-        @Option(names = "--organisation", paramLabel = "NAME", description = "The organisation of a CIDR list's lines that name none.")
+        @Option(names = {"--org", "--organisation"}, paramLabel = "NAME", description = "The organisation of a CIDR list's lines that name none.")
         String organisation;
 
         @Override

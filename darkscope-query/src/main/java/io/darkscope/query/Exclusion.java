@@ -1,8 +1,6 @@
 package io.darkscope.query;
 
-import java.util.EnumSet;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Sources a statistic can leave out, decided at query time from what the store holds, so that a
@@ -29,23 +27,5 @@ public enum Exclusion {
 
     public String description() {
         return description;
-    }
-
-    /** Parses "survey,spoofed" (empty or null: none). */
-    public static Set<Exclusion> parse(String text) {
-        Set<Exclusion> kinds = EnumSet.noneOf(Exclusion.class);
-        if (text == null) {
-            return kinds;
-        }
-        for (String part : text.split(",")) {
-            if (!part.isBlank()) {
-                try {
-                    kinds.add(valueOf(part.strip().toUpperCase(Locale.ROOT)));
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("--exclude " + part.strip() + ": must be survey, large or spoofed");
-                }
-            }
-        }
-        return kinds;
     }
 }

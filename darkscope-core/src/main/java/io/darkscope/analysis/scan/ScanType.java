@@ -4,8 +4,6 @@ import io.darkscope.classify.TrafficClass;
 import io.darkscope.decode.IpProtocol;
 import io.darkscope.decode.PacketView;
 
-import java.util.Locale;
-
 /**
  * The traffic types activity is kept by, after Merit ORION's scan events: TCP SYN scans and UDP
  * probes by destination port, ICMP (echo requests and other non-replies) by ICMP type, and
@@ -31,16 +29,6 @@ public enum ScanType {
     /** Whether the type is scanning (its keys are scan events): SYN, UDP and ICMP. */
     public boolean scanning() {
         return this != OTHER;
-    }
-
-    /** The type of a label such as "tcp-syn". */
-    public static ScanType byLabel(String text) {
-        for (ScanType t : VALUES) {
-            if (t.label.equals(text.toLowerCase(Locale.ROOT))) {
-                return t;
-            }
-        }
-        throw new IllegalArgumentException("unknown traffic type '" + text + "' (tcp-syn, udp, icmp or other)");
     }
 
     /** The code of an IPv4 packet: its type and its port, ICMP type or protocol (-1 when not captured). */
