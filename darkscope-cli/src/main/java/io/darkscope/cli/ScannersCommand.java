@@ -59,6 +59,9 @@ final class ScannersCommand {
                     out.printf("%s: %s, %,d ranges, %,d organisations%s%n", list.source(), list.format(), list.entries().size(),
                             list.organisations().size(), list.skipped() > 0 ? ", " + list.skipped() + " IPv6 entries skipped" : "");
                 }
+                if (service.eventMinSources() > 0) { // survey scanners never make an outbreak: the stored events are found again
+                    out.printf("events found again: %,d%n", service.refreshEvents().size());
+                }
             }
             out.flush();
             return 0;
