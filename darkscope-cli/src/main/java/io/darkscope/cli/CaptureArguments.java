@@ -2,6 +2,7 @@ package io.darkscope.cli;
 
 import java.io.IOException;
 import java.nio.file.FileSystems;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
@@ -12,7 +13,8 @@ import java.util.stream.Stream;
 
 /**
  * Expands the paths given to ingest: a file is itself; a directory is every file below it
- * (recursively, sorted, hidden files left out); a glob such as {@code caps/2016-09-*.pcap.gz}
+ * (recursively, sorted, hidden files left out; symbolic links to directories not followed, and
+ * they, dangling links, pipes and devices listed so that ingest says why it did not read them); a glob such as {@code caps/2016-09-*.pcap.gz}
  * or {@code caps/**.pcap} (unless a file has that very name) is matched below its first fixed directory. A path that matches
  * nothing is kept, so that the ingest reports it as unreadable; a directory without a file is
  * refused (a wrong directory would otherwise read nothing without a word).
@@ -72,7 +74,7 @@ final class CaptureArguments {
 
     private static List<Path> walk(Path directory, java.util.function.Predicate<Path> keep) throws IOException {
         try (Stream<Path> paths = Files.walk(directory)) {
-            return paths.filter(Files::isRegularFile)
+            return paths.filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) // links, pipes and devices are reported by ingest
                     .filter(p -> !directory.relativize(p).toString().startsWith(".") && !p.getFileName().toString().startsWith("."))
                     .filter(keep)
                     .sorted()

@@ -30,7 +30,24 @@ public final class Darkscope {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        Thread.setDefaultUncaughtExceptionHandler(Darkscope::uncaught);
+        int status;
+        try {
+            status = commandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            System.err.println("darkscope: not enough memory (" + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB of heap): "
+                    + "give a larger heap (DARKSCOPE_JAVA_OPTS=-Xmx2g) or fewer workers (--workers 1)");
+            status = USER_ERROR;
+        }
+        System.exit(status);
+    }
+
+    /** A thread that runs out of memory leaves it to the command to say so once; anything else is a bug, with its trace. */
+    private static void uncaught(Thread thread, Throwable e) {
+        if (!(e instanceof OutOfMemoryError)) {
+            System.err.println("darkscope: internal error in " + thread.getName() + ":");
+            e.printStackTrace();
+        }
     }
 
     /** The command line with darkscope's error handling: a user's mistake gets one line, not a stack trace nor the usage. */

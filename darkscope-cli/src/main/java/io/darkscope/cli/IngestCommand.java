@@ -4,6 +4,7 @@ import io.darkscope.config.DarkscopeConfig;
 import io.darkscope.geo.GeoData;
 import io.darkscope.ingest.FileReport;
 import io.darkscope.ingest.Ingest;
+import io.darkscope.ingest.IngestInput;
 import io.darkscope.ingest.IngestListener;
 import io.darkscope.ingest.IngestOptions;
 import io.darkscope.ingest.IngestSummary;
@@ -19,9 +20,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,20 +47,27 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--summary", paramLabel = "FORMAT", defaultValue = "table", description = "Summary as table or json (default: ${DEFAULT-VALUE}).")
     Output.Summary summaryFormat;
 
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Capture files, directories or globs.")
-    List<String> paths;
+    @Option(names = "--stream", paramLabel = "PIPE", description = "A named pipe or device read to its end as one capture (repeatable); "
+            + "a continuous capture is for 'darkscope observe'.")
+    List<Path> streams = List.of();
+
+    @Parameters(arity = "0..*", paramLabel = "PATH", description = "Capture files, directories or globs; '-' reads standard input to its end.")
+    List<String> paths = List.of();
 
     @Override
     public Integer call() throws Exception {
+        if (paths.isEmpty() && streams.isEmpty()) {
+            throw new IllegalArgumentException("nothing to ingest: give capture files, directories or globs, '-' for standard input, or --stream PIPE");
+        }
         DarkscopeConfig config = data.loadConfig();
-        List<Path> files = CaptureArguments.expand(paths);
-        try (Store store = Store.open(data.data)) {
+        try (StreamSpool spool = new StreamSpool(data.data); Store store = Store.open(data.data)) {
+            List<IngestInput> inputs = inputs(spool);
             IngestOptions options = IngestOptions.defaults(counting.registry(config, store, data), counting.zone(config, store))
                     .withWorkers(counting.workers());
             IngestSummary summary;
-            IngestListener listener = ProgressReporter.forTerminal(totalBytes(files), files.size());
+            IngestListener listener = ProgressReporter.forTerminal(totalBytes(inputs), inputs.size());
             try {
-                summary = new Ingest(store, options, listener).run(files);
+                summary = new Ingest(store, options, listener).runInputs(inputs);
             } finally {
                 if (listener instanceof ProgressReporter p) {
                     p.close();
@@ -75,12 +85,28 @@ final class IngestCommand implements Callable<Integer> {
         }
     }
 
-    private static long totalBytes(List<Path> files) {
+    /** The arguments in their order, standard input and the streams saved to the spool first. */
+    private List<IngestInput> inputs(StreamSpool spool) throws IOException {
+        List<IngestInput> inputs = new ArrayList<>();
+        for (String path : paths) {
+            if (path.equals("-")) {
+                inputs.add(spool.save(System.in, "stdin"));
+            } else {
+                CaptureArguments.expand(List.of(path)).forEach(file -> inputs.add(IngestInput.of(file)));
+            }
+        }
+        for (Path stream : streams) {
+            inputs.add(spool.save(stream));
+        }
+        return inputs;
+    }
+
+    private static long totalBytes(List<IngestInput> inputs) {
         long total = 0;
-        for (Path f : files) {
+        for (IngestInput input : inputs) {
             try {
-                total += Files.size(f);
-            } catch (java.io.IOException e) {
+                total += Files.size(input.file());
+            } catch (IOException e) {
                 // reported per file by the ingest itself
             }
         }

@@ -17,6 +17,7 @@ import io.darkscope.store.StoreException;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -67,7 +68,7 @@ public final class Ingest {
     }
 
     /** Ingests files known by their paths. */
-    public IngestSummary run(List<java.nio.file.Path> files) throws StoreException {
+    public IngestSummary run(List<Path> files) throws StoreException {
         return runInputs(files.stream().map(IngestInput::of).toList());
     }
 
@@ -109,12 +110,16 @@ public final class Ingest {
         try {
             attributes = Files.readAttributes(input.file(), BasicFileAttributes.class);
         } catch (IOException e) {
-            reject(name, 0, null, "cannot read: " + Captures.describe(e));
+            reject(name, 0, null, "cannot read: " + Captures.describe(e) + linkTarget(input.file()));
+            return;
+        }
+        if (attributes.isDirectory()) {
+            reject(name, 0, null, "a directory" + linkTarget(input.file()) + ", not followed: name it to read the captures below it");
             return;
         }
         if (!attributes.isRegularFile()) {
-            reject(name, 0, null, "not a regular file (a pipe, a device or a directory): read a stream with 'ingest --stream "
-                    + name + "' or from standard input with 'ingest -'");
+            reject(name, 0, null, "not a regular file (a pipe or a device): read it to its end with 'ingest --stream "
+                    + name + "', or continuously with 'observe -'");
             return;
         }
         long size = attributes.size();
@@ -147,6 +152,15 @@ public final class Ingest {
             return;
         }
         read(input, size, modified, match.map(m -> m.counted()).orElse(null));
+    }
+
+    /** " (a symbolic link to TARGET)" when the file is a link, else nothing. */
+    private static String linkTarget(Path file) {
+        try {
+            return Files.isSymbolicLink(file) ? " (a symbolic link to " + Files.readSymbolicLink(file) + ")" : "";
+        } catch (IOException e) {
+            return " (a symbolic link)";
+        }
     }
 
     /** The longest counted capture (in the store or read in this group) that the file starts with. */
