@@ -88,10 +88,11 @@ public final class ScanQueries {
         Map<LocalDate, Map<String, ImmutableRoaringBitmap>> fingerprints = new HashMap<>();
         ScanCutter cutter = new ScanCutter(filter.timeoutSeconds(), filter.minDestinations(), s -> {
             LocalDate first = LocalDate.ofInstant(Instant.ofEpochSecond(s.first), zone);
-            if ((filter.from() == null || !first.isBefore(filter.from())) && (filter.to() == null || !first.isAfter(filter.to()))) {
-                ScanRows.Scan scan = row(s, monitored.getOrDefault(first, 0L), fingerprints(fingerprints, first));
-                if (scan.destinations() >= filter.minDestinations() && scan.coverage() >= filter.minCoverage()
-                        && (filter.tool() == null || scan.tools().stream().anyMatch(t -> matches(t, filter.tool())))) {
+            long addresses = monitored.getOrDefault(first, 0L);
+            if ((filter.from() == null || !first.isBefore(filter.from())) && (filter.to() == null || !first.isAfter(filter.to()))
+                    && s.destinationCount >= filter.minDestinations() && coverage(s.destinationCount, addresses) >= filter.minCoverage()) {
+                ScanRows.Scan scan = row(s, addresses, fingerprints(fingerprints, first)); // only then: a row takes time to make
+                if (filter.tool() == null || scan.tools().stream().anyMatch(t -> matches(t, filter.tool()))) {
                     found.add(scan);
                 }
             }
@@ -110,6 +111,11 @@ public final class ScanQueries {
         cutter.finish();
         found.sort(Comparator.comparing(ScanRows.Scan::first).thenComparing(ScanRows.Scan::source));
         return found;
+    }
+
+    /** The share of the monitored addresses reached (0 when none were monitored). */
+    private static double coverage(long destinations, long monitored) {
+        return monitored == 0 ? 0 : destinations / (double) monitored;
     }
 
     private static boolean matches(String tool, String wanted) {
@@ -134,7 +140,7 @@ public final class ScanQueries {
         });
         int number = ScanType.number(s.code);
         return new ScanRows.Scan(ipv4(s.source), number < 0 ? null : number, ScanType.of(s.code).label(), time(s.first), time(s.last), seconds,
-                s.packets, s.bytes, s.destinationCount, slash24s, monitored == 0 ? 0 : s.destinationCount / (double) monitored, rate,
+                s.packets, s.bytes, s.destinationCount, slash24s, coverage(s.destinationCount, monitored), rate,
                 monitored == 0 ? 0 : rate * IPV4 / monitored, signatures, List.copyOf(tools), null, null);
     }
 
