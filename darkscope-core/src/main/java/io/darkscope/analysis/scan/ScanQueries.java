@@ -88,10 +88,13 @@ public final class ScanQueries {
         Map<LocalDate, Map<String, ImmutableRoaringBitmap>> fingerprints = new HashMap<>();
         ScanCutter cutter = new ScanCutter(filter.timeoutSeconds(), filter.minDestinations(), s -> {
             LocalDate first = LocalDate.ofInstant(Instant.ofEpochSecond(s.first), zone);
+            if ((filter.from() != null && first.isBefore(filter.from())) || (filter.to() != null && first.isAfter(filter.to()))) {
+                return;
+            }
             long addresses = monitored.getOrDefault(first, 0L);
-            if ((filter.from() == null || !first.isBefore(filter.from())) && (filter.to() == null || !first.isAfter(filter.to()))
-                    && s.destinationCount >= filter.minDestinations() && coverage(s.destinationCount, addresses) >= filter.minCoverage()) {
-                ScanRows.Scan scan = row(s, addresses, fingerprints(fingerprints, first)); // only then: a row takes time to make
+            long slash24s = s.distinct(); // the destinations counted once from here on
+            if (s.destinationCount >= filter.minDestinations() && coverage(s.destinationCount, addresses) >= filter.minCoverage()) {
+                ScanRows.Scan scan = row(s, slash24s, addresses, fingerprints(fingerprints, first)); // only then: a row takes time
                 if (filter.tool() == null || scan.tools().stream().anyMatch(t -> matches(t, filter.tool()))) {
                     found.add(scan);
                 }
@@ -122,8 +125,7 @@ public final class ScanQueries {
         return tool.equals(wanted) || tool.endsWith("/" + wanted) || tool.startsWith(wanted + "/");
     }
 
-    private ScanRows.Scan row(ScanCutter.Segment s, long monitored, Map<String, ImmutableRoaringBitmap> fingerprints) {
-        long slash24s = s.distinct();
+    private ScanRows.Scan row(ScanCutter.Segment s, long slash24s, long monitored, Map<String, ImmutableRoaringBitmap> fingerprints) {
         long seconds = s.last - s.first;
         double rate = s.packets / (double) Math.max(1, seconds);
         Set<String> tools = new LinkedHashSet<>();
