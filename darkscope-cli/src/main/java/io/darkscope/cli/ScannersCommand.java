@@ -68,7 +68,7 @@ final class ScannersCommand {
         }
     }
 
-    @Command(name = "lists", description = "The survey-scanner lists in the store.")
+    @Command(name = "lists", aliases = "list", description = "The survey-scanner lists in the store.")
     static final class Lists implements Callable<Integer> {
         @Spec
         CommandSpec spec;
