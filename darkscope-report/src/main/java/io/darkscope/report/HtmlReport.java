@@ -96,6 +96,11 @@ public final class HtmlReport {
             paragraph(text.get("darknet.size", Integer.toString(data.year()), text.approx(year.addresses()), text.count(year.addresses()),
                     text.count(days.size()), text.count(data.firstDay().lengthOfYear())));
         }
+        for (ReportData.SensorYear sensor : data.sensors()) {
+            html.element("p", text.get("darknet.observed", sensor.sensor(), Integer.toString(data.year()), text.percent(sensor.observed()),
+                    text.percent(sensor.silent()), text.count(sensor.received()), text.count(sensor.dropped()),
+                    text.percent(sensor.received() == 0 ? 0 : (double) sensor.dropped() / sensor.received())), "class", "observed");
+        }
         paragraph(text.get("darknet.caveat.devices"));
         paragraph(text.get("darknet.caveat.normalise"));
         table1();

@@ -9,6 +9,7 @@ import io.darkscope.geo.GeoRows;
 import io.darkscope.query.Event;
 import io.darkscope.query.QueryService;
 import io.darkscope.query.ScannerRows;
+import io.darkscope.store.CaptureHealth;
 
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -38,11 +39,12 @@ import java.util.TreeMap;
  * @param survey        the survey scanners' organisations of the year, on the imported lists (none without a list)
  * @param eventMinSources the fewest extra sources that made an event when the events were detected
  * @param credits       the GeoIP and AS data that answered
+ * @param sensors       how well each live sensor observed the year (none for captures ingested from files)
  */
 public record ReportData(ReportOptions options, List<TrafficRows.Year> years, List<TrafficRows.Day> days, List<TrafficRows.Port> ports,
                          List<Event> events, List<PortSeries> portSeries, List<FingerprintQueries.Row> fingerprints,
                          List<CountryTable> countryTables, CountryView countryView, List<DosQueries.DosAttack> attacks,
-                         List<ScannerRows.Organisation> survey, long eventMinSources, List<String> credits) {
+                         List<ScannerRows.Organisation> survey, long eventMinSources, List<String> credits, List<SensorYear> sensors) {
     /** Most ports drawn in Figure 4, most Table 2s, most DoS attacks listed. */
     static final int MAX_SERIES = 6;
     static final int MAX_COUNTRY_TABLES = 3;
@@ -51,6 +53,13 @@ public record ReportData(ReportOptions options, List<TrafficRows.Year> years, Li
 
     /** A port's daily distinct sources. */
     public record PortSeries(String port, List<TrafficRows.DaySources> days) {
+    }
+
+    /**
+     * How well one live sensor observed the darknet in the year: the share of the year's days it
+     * captured, the share in which nothing arrived (a silent link), and libpcap's counters.
+     */
+    public record SensorYear(String sensor, double observed, double silent, long received, long dropped) {
     }
 
     /** Table 2: a day's sources on some ports, by country. */
@@ -87,7 +96,22 @@ public record ReportData(ReportOptions options, List<TrafficRows.Year> years, Li
         List<Event> events = service.events(from, to);
         return new ReportData(options, service.yearly(), days, ports, events, portSeries(service, events, options, from, to),
                 service.fingerprints(from, to), countryTables(service, events), countryView(service, options.country(), ports, events, from, to),
-                service.dos(from, to, MAX_ATTACKS), service.surveyOrganisations(from, to), service.eventMinSources(), service.credits());
+                service.dos(from, to, MAX_ATTACKS), service.surveyOrganisations(from, to), service.eventMinSources(), service.credits(),
+                sensors(service, from, to));
+    }
+
+    /** Each sensor's year from its days' capture health (a day without a committed window counts as unobserved). */
+    private static List<SensorYear> sensors(QueryService service, LocalDate from, LocalDate to) throws SQLException {
+        Map<String, List<CaptureHealth.Day>> bySensor = new TreeMap<>();
+        service.health(from, to).forEach(d -> bySensor.computeIfAbsent(d.sensor(), k -> new ArrayList<>()).add(d));
+        double days = from.lengthOfYear();
+        List<SensorYear> sensors = new ArrayList<>();
+        bySensor.forEach((sensor, rows) -> sensors.add(new SensorYear(sensor,
+                rows.stream().mapToDouble(CaptureHealth.Day::observed).sum() / days,
+                rows.stream().mapToDouble(CaptureHealth.Day::silent).sum() / days,
+                rows.stream().mapToLong(CaptureHealth.Day::received).sum(),
+                rows.stream().mapToLong(d -> d.dropped() + d.interfaceDropped()).sum())));
+        return sensors;
     }
 
     /** Whether a key names a port, as "23/tcp" (not "mirai/leaked", not "JP 23/tcp"). */

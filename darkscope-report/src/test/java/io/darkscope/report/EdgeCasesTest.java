@@ -2,12 +2,16 @@ package io.darkscope.report;
 
 import io.darkscope.geo.GeoData;
 import io.darkscope.query.QueryService;
+import io.darkscope.store.Provenance;
 import io.darkscope.store.Store;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,6 +32,29 @@ class EdgeCasesTest {
                 assertThat(ReportTest.select(report, "//ul[@id='credit-list']/li").getLength()).as("credits, even with no data").isPositive();
             }
         }
+    }
+
+    @Test
+    void aLiveSensorsYearSaysHowMuchOfItWasObserved() throws Exception {
+        ReportFixture fixture = ReportFixture.shared();
+        try (Store store = Store.open(fixture.copyTo(dir))) {
+            ZoneId zone = store.zone().orElseThrow();
+            long march = LocalDate.of(2016, 3, 1).atStartOfDay(zone).toEpochSecond() * 1_000_000_000L;
+            long day = 86_400L * 1_000_000_000L;
+            // two days with packets (1,000 received, 8 dropped by the kernel and 2 by the interface), then half a day silent
+            store.commit(new Provenance.Stream("tap0", march, march + 2 * day, new Provenance.CaptureStats(1_000, 8, 2)), List.of(),
+                    march / 1_000_000_000L, store.registry(), zone);
+            store.commit(new Provenance.Stream("tap0", march + 2 * day, march + 5 * day / 2, new Provenance.CaptureStats(0, 0, 0)), List.of(),
+                    march / 1_000_000_000L, store.registry(), zone);
+            Document report = ReportTest.parse(HtmlReport.render(ReportData.gather(new QueryService(store, fixture.geo),
+                    ReportOptions.of(2016, null)), Language.EN));
+            // 2.5 of 2016's 366 days observed, 0.5 of them silent; 10 of 1,000 packets dropped
+            assertThat(ReportTest.select(report, "//p[@class='observed']").item(0).getTextContent())
+                    .startsWith("Sensor tap0 observed the darknet 0.7% of the time in 2016 (0.1% of the year with nothing arriving")
+                    .endsWith("of the 1,000 packets it received, 10 were dropped (1.0%).");
+        }
+        Document files = ReportTest.parse(fixture.html(Language.EN));
+        assertThat(ReportTest.select(files, "//p[@class='observed']").getLength()).as("captures from files say nothing of it").isZero();
     }
 
     @Test
