@@ -47,7 +47,7 @@ run() { # key command...
 
 darkscope() { # key jar capture
   run "$1" java -Xmx"$heap" -jar "$2" ingest --data "$work/data" --darknet "$work/darknet.txt" --tz UTC "$3"
-  grep -E "records read|darknet packets" "$work/last.out" | sed "s/^/  $1: /" >&2
+  grep -E "records read|darknet packets" "$work/last.out" | sed "s|^|  $1: |" >&2
 }
 
 for input in easy outbreak; do

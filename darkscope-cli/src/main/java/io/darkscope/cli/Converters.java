@@ -1,8 +1,10 @@
 package io.darkscope.cli;
 
+import io.darkscope.analysis.scan.ScanType;
 import io.darkscope.analysis.traffic.PortSpec;
 import io.darkscope.decode.IpProtocol;
 import io.darkscope.geo.Attribution;
+import io.darkscope.query.Exclusion;
 import io.darkscope.report.Language;
 import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
@@ -38,6 +40,8 @@ final class Converters {
         cli.registerConverter(StatsCommand.Resolution.class, choice(StatsCommand.Resolution.class, StatsCommand.Resolution::label));
         cli.registerConverter(Language.class, choice(Language.class, Language::code));
         cli.registerConverter(Attribution.By.class, Converters::networkGrouping);
+        cli.registerConverter(ScanType.class, choice(ScanType.class, ScanType::label));
+        cli.registerConverter(Exclusion.class, choice(Exclusion.class, Exclusion::label));
     }
 
     /** A calendar day, strictly: 2016-02-30 is not one. */
@@ -157,6 +161,45 @@ final class Converters {
                 throw new TypeConversionException("is not a two-letter country code (ISO 3166, e.g. JP)");
             }
             return text.toUpperCase(Locale.ROOT);
+        }
+    }
+
+    /** A port number (or ICMP type): 0 to 65535. */
+    static final class PortNumber implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String text) {
+            if (!text.strip().matches("\\d{1,5}") || Integer.parseInt(text.strip()) > 65_535) {
+                throw new TypeConversionException("is not a port number (0 to 65535)");
+            }
+            return Integer.parseInt(text.strip());
+        }
+    }
+
+    /** An AS number, with or without its "AS": AS17676 or 17676. */
+    static final class AsNumber implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String text) {
+            String digits = text.strip().replaceFirst("(?i)^AS", "");
+            if (!digits.matches("\\d{1,10}") || Long.parseLong(digits) > 4_294_967_295L) {
+                throw new TypeConversionException("is not an AS number (e.g. AS17676 or 17676)");
+            }
+            return Long.parseLong(digits);
+        }
+    }
+
+    /** A share: a number from 0 to 1. */
+    static final class Share implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String text) {
+            try {
+                double x = Double.parseDouble(text.strip());
+                if (x >= 0 && x <= 1) {
+                    return x;
+                }
+            } catch (NumberFormatException e) {
+                // the message below says what is allowed
+            }
+            throw new TypeConversionException("is not a share from 0 to 1");
         }
     }
 }

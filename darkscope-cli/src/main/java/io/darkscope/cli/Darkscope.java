@@ -18,7 +18,9 @@ import java.sql.SQLException;
 @Command(name = "darkscope", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, version = "darkscope 0.1.0",
         description = "Turns darknet (network telescope) captures into exact statistics.",
         subcommands = {DemoCommand.class, SimulateCommand.class, IngestCommand.class, ObserveCommand.class, FlinkCommand.class, StatsCommand.class,
-            AnalysisCommands.Fingerprints.class, AnalysisCommands.Dos.class, AnalysisCommands.Events.class, ReportCommand.class, ServeCommand.class, GeoCommand.class,
+            AnalysisCommands.Fingerprints.class, AnalysisCommands.Dos.class, AnalysisCommands.Events.class, FindingCommands.Scans.class,
+            FindingCommands.Signatures.class, FindingCommands.Spoofed.class, ScannersCommand.class, ReportCommand.class, ServeCommand.class,
+            GeoCommand.class,
             CommandLine.HelpCommand.class})
 public final class Darkscope {
     /** Exit status when some input could not be read or a user error stopped the command. */

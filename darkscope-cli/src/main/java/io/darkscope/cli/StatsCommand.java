@@ -104,6 +104,9 @@ final class StatsCommand {
 
     @Command(name = "yearly", description = "Per year: packets, monitored IPv4 addresses, IPv4 packets per address (seed Table 1).")
     static final class Yearly extends Query<TrafficRows.Year> {
+        @Mixin
+        ExcludeOption exclude;
+
         @Override
         Class<TrafficRows.Year> rowType() {
             return TrafficRows.Year.class;
@@ -111,7 +114,7 @@ final class StatsCommand {
 
         @Override
         List<TrafficRows.Year> rows(QueryService q) throws SQLException {
-            return q.yearly();
+            return q.yearly(exclude.kinds());
         }
     }
 
@@ -119,6 +122,9 @@ final class StatsCommand {
     static final class Daily extends Query<TrafficRows.Day> {
         @Mixin
         DateRange range;
+
+        @Mixin
+        ExcludeOption exclude;
 
         @Override
         Class<TrafficRows.Day> rowType() {
@@ -128,7 +134,7 @@ final class StatsCommand {
         @Override
         List<TrafficRows.Day> rows(QueryService q) throws SQLException {
             range.check();
-            return q.daily(range.from, range.to);
+            return q.daily(range.from, range.to, exclude.kinds());
         }
     }
 
@@ -136,6 +142,9 @@ final class StatsCommand {
     static final class Ports extends Query<TrafficRows.Port> {
         @Mixin
         DateRange range;
+
+        @Mixin
+        ExcludeOption exclude;
 
         @Option(names = "--top", paramLabel = "N", defaultValue = "20", converter = Converters.Count.class,
                 description = "How many ports; 0 for all (default: ${DEFAULT-VALUE}).")
@@ -152,7 +161,7 @@ final class StatsCommand {
         @Override
         List<TrafficRows.Port> rows(QueryService q) throws SQLException {
             range.check();
-            return q.ports(range.from, range.to, top, protocol);
+            return q.ports(range.from, range.to, top, protocol, exclude.kinds());
         }
     }
 
@@ -161,6 +170,9 @@ final class StatsCommand {
     static final class Sources extends GeoQuery<TrafficRows.DaySources> {
         @Mixin
         DateRange range;
+
+        @Mixin
+        ExcludeOption exclude;
 
         @Option(names = "--port", paramLabel = "PORTS", required = true, split = ",", description = "Ports, e.g. 23/tcp,2323/tcp.")
         List<PortSpec> ports;
@@ -177,7 +189,7 @@ final class StatsCommand {
         @Override
         List<TrafficRows.DaySources> rows(QueryService q) throws Exception {
             range.check();
-            return q.sources(ports, range.from, range.to, country);
+            return q.sources(ports, range.from, range.to, country, exclude.kinds());
         }
 
         @Override
@@ -206,6 +218,9 @@ final class StatsCommand {
                 description = "How many rows; 0 for all (default: ${DEFAULT-VALUE}).")
         int top;
 
+        @Mixin
+        ExcludeOption exclude;
+
         /** The first and last day asked, by --date or by --from and --to. */
         LocalDate[] days() {
             if (date != null && (range.from != null || range.to != null)) {
@@ -226,7 +241,7 @@ final class StatsCommand {
         @Override
         List<GeoRows.Country> rows(QueryService q) throws Exception {
             LocalDate[] days = days();
-            return q.countries(ports, days[0], days[1], top);
+            return q.countries(ports, days[0], days[1], top, exclude.kinds());
         }
     }
 
@@ -246,7 +261,7 @@ final class StatsCommand {
         @Override
         List<GeoRows.Network> rows(QueryService q) throws Exception {
             LocalDate[] days = days();
-            return q.networks(ports, days[0], days[1], country, by, top);
+            return q.networks(ports, days[0], days[1], country, by, top, exclude.kinds());
         }
 
         @Override

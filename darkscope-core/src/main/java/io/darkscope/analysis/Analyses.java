@@ -2,6 +2,8 @@ package io.darkscope.analysis;
 
 import io.darkscope.analysis.backscatter.BackscatterAnalysis;
 import io.darkscope.analysis.fingerprint.FingerprintAnalysis;
+import io.darkscope.analysis.scan.ScanAnalysis;
+import io.darkscope.analysis.spoofed.SpoofedAnalysis;
 import io.darkscope.analysis.traffic.TrafficAnalysis;
 
 import java.util.List;
@@ -11,7 +13,9 @@ public final class Analyses {
     private static final List<Analysis<?>> ALL = List.of(
             TrafficAnalysis.INSTANCE,
             FingerprintAnalysis.INSTANCE,
-            BackscatterAnalysis.INSTANCE);
+            BackscatterAnalysis.INSTANCE,
+            SpoofedAnalysis.INSTANCE,
+            ScanAnalysis.INSTANCE);
 
     private Analyses() {
     }

@@ -24,6 +24,25 @@ public final class ByteOutput implements DataOutput {
         }
     }
 
+    /** Writes an unsigned LEB128 integer, as {@link Varint} does, without its checked exception. */
+    public void writeVarint(long value) {
+        while ((value & ~0x7fL) != 0) {
+            write((int) (value & 0x7f) | 0x80);
+            value >>>= 7;
+        }
+        write((int) value);
+    }
+
+    /** Forgets what was written, keeping the room. */
+    public void reset() {
+        length = 0;
+    }
+
+    /** Bytes written so far. */
+    public int length() {
+        return length;
+    }
+
     /** A copy of the bytes written. */
     public byte[] toByteArray() {
         return Arrays.copyOf(bytes, length);

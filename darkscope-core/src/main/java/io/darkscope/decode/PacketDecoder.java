@@ -388,5 +388,10 @@ public final class PacketDecoder {
         if (captured >= 16) {
             v.tcpWindow = u16(b, t + 14);
         }
+        if (v.tcpHeaderLength > 20 && captured > 20) {
+            v.frame = b;
+            v.tcpOptionsStart = t + 20;
+            v.tcpOptionsEnd = t + Math.min(captured, v.tcpHeaderLength);
+        }
     }
 }

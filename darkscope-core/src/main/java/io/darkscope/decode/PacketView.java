@@ -4,9 +4,14 @@ package io.darkscope.decode;
  * One decoded packet: a mutable view that the decoder refills for every record, so that the
  * hot path allocates nothing. Fields that the capture did not contain (a header cut by the
  * snap length, a later fragment) read as absent: ports as {@code -1}, TCP fields as 0 with
- * {@link #transportCaptured()} telling how many transport-header bytes were present.
+ * {@link #transportCaptured()} telling how many transport-header bytes were present. TCP
+ * options are read from the frame's bytes when first asked for, so they are valid only until the
+ * next frame is decoded.
  */
 public final class PacketView {
+    /** TCP option kinds listed at most. */
+    public static final int MAX_OPTION_KINDS = 8;
+
     long timestampNanos;
     int wireLength;
     int ipVersion;
@@ -30,6 +35,15 @@ public final class PacketView {
     int tcpAck;
     int tcpWindow;
     int tcpHeaderLength;
+    /** The frame's bytes and where the captured TCP options lie in them, read only when asked. */
+    byte[] frame;
+    int tcpOptionsStart;
+    int tcpOptionsEnd;
+    private boolean optionsRead;
+    private int tcpMss;
+    private int tcpWindowScale;
+    private long tcpOptionKinds;
+    private int tcpOptionCount;
     int icmpType;
     int icmpCode;
     int quotedDst4;
@@ -45,6 +59,9 @@ public final class PacketView {
         tcpAck = 0;
         tcpWindow = 0;
         tcpHeaderLength = 0;
+        tcpOptionsStart = 0;
+        tcpOptionsEnd = 0;
+        optionsRead = false;
         icmpType = -1;
         icmpCode = -1;
         quotedProtocol = -1;
@@ -173,6 +190,74 @@ public final class PacketView {
     /** TCP header length in bytes from the data-offset field (20 without options). */
     public int tcpHeaderLength() {
         return tcpHeaderLength;
+    }
+
+    /** The MSS option's value, or -1 without the option (or when it was not captured). */
+    public int tcpMss() {
+        readOptions();
+        return tcpMss;
+    }
+
+    /** The window scale option's shift count, or -1 without the option. */
+    public int tcpWindowScale() {
+        readOptions();
+        return tcpWindowScale;
+    }
+
+    /**
+     * The kinds of the TCP options in the order they come, one byte each from the lowest
+     * ({@code kind(i) = kinds >>> 8 * i & 0xff}), the first {@value #MAX_OPTION_KINDS} of them;
+     * the end-of-list option and what follows it are not listed.
+     */
+    public long tcpOptionKinds() {
+        readOptions();
+        return tcpOptionKinds;
+    }
+
+    /** How many option kinds {@link #tcpOptionKinds} holds. */
+    public int tcpOptionCount() {
+        readOptions();
+        return tcpOptionCount;
+    }
+
+    /**
+     * Walks the captured options once, when first asked: NOP is one byte, every other option
+     * but end-of-list states its length; a length below 2 or past the header ends the walk, as
+     * tshark's does.
+     */
+    private void readOptions() {
+        if (optionsRead) {
+            return;
+        }
+        optionsRead = true;
+        tcpMss = -1;
+        tcpWindowScale = -1;
+        tcpOptionKinds = 0;
+        tcpOptionCount = 0;
+        int o = tcpOptionsStart;
+        while (o < tcpOptionsEnd) {
+            int kind = frame[o] & 0xff;
+            if (kind == 0) {
+                return;
+            }
+            if (tcpOptionCount < MAX_OPTION_KINDS) {
+                tcpOptionKinds |= (long) kind << 8 * tcpOptionCount++;
+            }
+            if (kind == 1) {
+                o++;
+                continue;
+            }
+            int length = o + 1 < tcpOptionsEnd ? frame[o + 1] & 0xff : 0;
+            if (length < 2 || o + length > tcpOptionsEnd) {
+                return;
+            }
+            if (kind == 2 && length == 4) {
+                tcpMss = (frame[o + 2] & 0xff) << 8 | (frame[o + 3] & 0xff);
+            } else if (kind == 3 && length == 3) {
+                tcpWindowScale = frame[o + 2] & 0xff;
+            }
+            o += length;
+        }
     }
 
     /** ICMP or ICMPv6 type, or -1. */

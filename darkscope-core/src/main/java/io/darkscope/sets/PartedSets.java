@@ -20,6 +20,8 @@ public final class PartedSets {
             + "CASE WHEN count(*) OVER (PARTITION BY %1$s) > 1 THEN sources_ipv4 END, "
             + "CASE WHEN count(*) OVER (PARTITION BY %1$s) > 1 THEN sources_ipv6 END";
 
+    private static final String COLUMNS_WITH_SETS = "count(*) OVER (PARTITION BY %1$s) AS parts, sources, sources_ipv4, sources_ipv6";
+
     private long single;
     private final List<SourceSet> parts = new ArrayList<>();
 
@@ -28,12 +30,17 @@ public final class PartedSets {
         return String.format(COLUMNS, keyColumns);
     }
 
-    /** Adds a row read with {@link #columns}, whose first column of the four is at {@code column}. */
+    /** The select list for sets named by {@code keyColumns} whose blobs are read even when a set has one row. */
+    public static String columnsWithSets(String keyColumns) {
+        return String.format(COLUMNS_WITH_SETS, keyColumns);
+    }
+
+    /** Adds a row read with {@link #columns} or {@link #columnsWithSets}, whose first column of the four is at {@code column}. */
     public PartedSets add(ResultSet row, int column) throws SQLException {
-        if (row.getLong(column) == 1) {
-            single = row.getLong(column + 1);
-        } else {
-            parts.add(SourceSet.fromBytes(row.getBytes(column + 2), row.getBytes(column + 3)));
+        single = row.getLong(column + 1);
+        byte[] ipv4 = row.getBytes(column + 2);
+        if (ipv4 != null) {
+            parts.add(SourceSet.fromBytes(ipv4, row.getBytes(column + 3)));
         }
         return this;
     }
@@ -41,5 +48,10 @@ public final class PartedSets {
     /** Distinct sources of the set. */
     public long cardinality() {
         return parts.isEmpty() ? single : SourceSet.union(parts).cardinality();
+    }
+
+    /** Distinct sources of the set but the excluded ones; the rows must have been read {@link #columnsWithSets with their sets}. */
+    public long cardinalityWithout(SourceSet excluded) {
+        return excluded.cardinality() == 0 ? cardinality() : SourceSet.union(parts).minus(excluded).cardinality();
     }
 }

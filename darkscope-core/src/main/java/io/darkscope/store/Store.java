@@ -45,8 +45,8 @@ import java.util.TreeMap;
 public final class Store implements AutoCloseable {
     /** File name of the database inside the data directory. */
     public static final String DATABASE = "darkscope.duckdb";
-    /** Version 3 keeps days in parts and records every commit's provenance. */
-    private static final String SCHEMA_VERSION = "3";
+    /** Version 4 adds scan activity, spoofed-looking packets and survey-scanner lists (version 3: days in parts, provenance). */
+    private static final String SCHEMA_VERSION = "4";
 
     private final DuckDBConnection connection;
     private final Path dataDirectory;

@@ -1,4 +1,4 @@
--- darkscope store, schema version 3. Every table is plain SQL: open the file with DuckDB and query it.
+-- darkscope store, schema version 4. Every table is plain SQL: open the file with DuckDB and query it.
 -- Days are calendar days in the store's time zone (meta 'timezone'). Counts are exact.
 -- The analyses' tables (day_totals, day_port, day_fingerprint, day_backscatter, ...) are created by
 -- the analyses themselves; each starts with (day, part): a day is held as one part once compacted,
@@ -93,4 +93,33 @@ CREATE TABLE IF NOT EXISTS events (
     top_countries VARCHAR,
     top_networks  VARCHAR,
     detected_at   TIMESTAMP
+);
+
+-- Survey scanners' lists imported with 'darkscope scanners import', each under its source (the
+-- file's name; importing a file of the same name replaces it). An IPv4 range (first_address and
+-- last_address, unsigned, inclusive) is a survey scanner of its organisation on the days from
+-- valid_from to valid_to (NULL: open). Queries leave them out at query time, so that a changed
+-- list re-answers every day already stored.
+CREATE TABLE IF NOT EXISTS survey_lists (
+    source      VARCHAR,
+    format      VARCHAR,
+    entries     BIGINT,
+    imported_at TIMESTAMP
+);
+
+CREATE TABLE IF NOT EXISTS survey_scanners (
+    source        VARCHAR,
+    first_address BIGINT,
+    last_address  BIGINT,
+    organisation  VARCHAR,
+    valid_from    DATE,
+    valid_to      DATE
+);
+
+-- What a list says of an organisation (NICT's scanorg): its type and a page about its scans.
+CREATE TABLE IF NOT EXISTS survey_organisations (
+    source       VARCHAR,
+    organisation VARCHAR,
+    type         VARCHAR,
+    reference    VARCHAR
 );

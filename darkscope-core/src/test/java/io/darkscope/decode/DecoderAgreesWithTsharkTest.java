@@ -54,6 +54,41 @@ class DecoderAgreesWithTsharkTest {
         }
     }
 
+    /** The third-party captures and those of the real scanning tools, whose SYNs carry the options signatures read. */
+    static List<Path> capturesWithOptions() throws Exception {
+        List<Path> files = new ArrayList<>(TestCaptures.names().stream().map(TestCaptures::get).toList());
+        Path tools = Path.of(DecoderAgreesWithTsharkTest.class.getResource("/tools/SOURCES.md").toURI()).getParent();
+        for (String tool : List.of("hping3-syn.pcap", "linux-connect.pcap", "masscan-1.3.2.pcap", "nmap-7.93-syn.pcap", "zmap-2.1.1.pcap")) {
+            files.add(tools.resolve(tool));
+        }
+        return files;
+    }
+
+    @ParameterizedTest
+    @MethodSource("capturesWithOptions")
+    void tcpOptionsAgreeWithTshark(Path file) throws Exception {
+        List<Tshark.TcpOptions> expected = Tshark.readTcpOptions(file);
+        List<Ours> ours = decodeAll(file);
+        assertThat(ours).hasSize(expected.size());
+        for (int i = 0; i < ours.size(); i++) {
+            PacketView v = ours.get(i).view();
+            if (ours.get(i).result() != DecodeResult.IP || v.protocol() != IpProtocol.TCP || v.transportCaptured() < 20) {
+                continue;
+            }
+            String where = file.getFileName() + " frame " + (i + 1);
+            Tshark.TcpOptions t = expected.get(i);
+            assertThat(v.tcpMss() < 0 ? "" : Integer.toString(v.tcpMss())).as(where + " mss").isEqualTo(t.mss());
+            assertThat(v.tcpWindowScale() < 0 ? "" : Integer.toString(v.tcpWindowScale())).as(where + " window scale")
+                    .isEqualTo(t.windowScale());
+            List<Integer> kinds = new ArrayList<>();
+            for (int k = 0; k < v.tcpOptionCount(); k++) {
+                kinds.add((int) (v.tcpOptionKinds() >>> 8 * k) & 0xff);
+            }
+            List<Integer> theirs = t.kinds().stream().takeWhile(k -> k != 0).limit(PacketView.MAX_OPTION_KINDS).toList();
+            assertThat(kinds).as(where + " option kinds").isEqualTo(theirs);
+        }
+    }
+
     private static List<Ours> decodeAll(Path file) throws Exception {
         List<Ours> frames = new ArrayList<>();
         PacketDecoder decoder = new PacketDecoder();

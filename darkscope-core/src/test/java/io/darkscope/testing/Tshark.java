@@ -48,12 +48,46 @@ public final class Tshark {
         }
     }
 
+    /** A frame's TCP options as tshark reads them: MSS and window scale ("" without), and every option kind in order. */
+    public record TcpOptions(String mss, String windowScale, List<Integer> kinds) {
+    }
+
+    /** The TCP options of every frame of a capture (empty kinds for a frame without any). */
+    public static List<TcpOptions> readTcpOptions(Path capture) throws IOException, InterruptedException {
+        List<TcpOptions> frames = new ArrayList<>();
+        for (String[] f : run(capture, List.of("-E", "occurrence=a", "-E", "aggregator=,"),
+                "tcp.options.mss_val", "tcp.options.wscale.shift", "tcp.option_kind")) {
+            List<Integer> kinds = new ArrayList<>();
+            if (f.length > 2 && !f[2].isEmpty()) {
+                for (String k : f[2].split(",")) {
+                    kinds.add(Integer.parseInt(k));
+                }
+            }
+            frames.add(new TcpOptions(first(f, 0), first(f, 1), kinds));
+        }
+        return frames;
+    }
+
+    private static String first(String[] fields, int i) {
+        return i < fields.length ? fields[i].split(",")[0] : "";
+    }
+
     /** Every frame of a capture, with reassembly off so that each frame is judged on its own. */
     public static List<Frame> read(Path capture) throws IOException, InterruptedException {
+        List<Frame> frames = new ArrayList<>();
+        for (String[] f : run(capture, List.of("-E", "occurrence=f"), FIELDS)) {
+            frames.add(new Frame(f));
+        }
+        return frames;
+    }
+
+    /** The fields of every frame, one array a frame. */
+    private static List<String[]> run(Path capture, List<String> options, String... fields) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("tshark", "-n", "-r", capture.toString(),
                 "-o", "ip.defragment:FALSE", "-o", "ipv6.defragment:FALSE", "-o", "tcp.analyze_sequence_numbers:FALSE",
-                "-T", "fields", "-E", "occurrence=f", "-E", "separator=|"));
-        for (String f : FIELDS) {
+                "-T", "fields", "-E", "separator=|"));
+        command.addAll(options);
+        for (String f : fields) {
             command.add("-e");
             command.add(f);
         }
@@ -63,10 +97,10 @@ public final class Tshark {
             p.destroyForcibly();
             throw new IOException("tshark did not finish on " + capture);
         }
-        List<Frame> frames = new ArrayList<>();
+        List<String[]> frames = new ArrayList<>();
         for (String line : out.split("\n")) {
             if (!line.isEmpty()) {
-                frames.add(new Frame(line.split("\\|", -1)));
+                frames.add(line.split("\\|", -1));
             }
         }
         return frames;

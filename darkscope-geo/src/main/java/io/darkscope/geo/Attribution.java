@@ -174,8 +174,18 @@ public final class Attribution {
         return geo.asns().map(a -> a.organisation(as)).orElse("");
     }
 
+    /** The country of an IPv4 address, or "unknown". */
+    public String countryOf(int address) {
+        if (geo.countries().isEmpty()) {
+            return GeoData.UNKNOWN;
+        }
+        RangeTable table = geo.countries().get().ipv4();
+        int label = table.labelOf(address);
+        return label < 0 ? GeoData.UNKNOWN : table.name(label);
+    }
+
     /** "AS4713 NTT Communications" for the AS holding an address, or "unknown". */
-    private String asOf(int address) {
+    public String asOf(int address) {
         if (geo.asns().isEmpty()) {
             return GeoData.UNKNOWN;
         }

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * An outbreak: a port, a fingerprint or a country on a port whose distinct sources rose (kind
  * "rise"), appeared (kind "new") or spiked in one country (kind "country-spike"); when, how far
- * above its baseline, and who the new sources are ("BR=456" and "AS17676 name=12").
+ * above its baseline, and who the new sources are ("BR=456" and "AS17676 name=12"). A country
+ * spike's baseline is what the movement of its port's other sources predicted on its peak day.
  */
 public record Event(String kind, String key, LocalDate onset, LocalDate peakDate, long peakSources, double baseline,
                     double growth, LocalDate end, List<String> topCountries, List<String> topNetworks) {

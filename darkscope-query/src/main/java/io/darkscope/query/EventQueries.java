@@ -49,8 +49,11 @@ final class EventQueries {
         return traffic.daysWithData(from, to);
     }
 
-    /** The series of every port whose daily sources ever reached {@code minSources}, and of every fingerprint. */
-    List<Series> series(List<LocalDate> days, long minSources) throws SQLException {
+    /**
+     * The series of every port whose daily sources ever reached {@code minSources}, and of every
+     * fingerprint, without the {@code excluded} sources (survey scanners).
+     */
+    List<Series> series(List<LocalDate> days, long minSources, SourceSet excluded) throws SQLException {
         if (days.isEmpty()) {
             return List.of();
         }
@@ -59,22 +62,26 @@ final class EventQueries {
             index.put(days.get(i), i);
         }
         Map<String, Series> all = new LinkedHashMap<>();
-        portSeries(days, index, minSources, all);
+        portSeries(days, index, minSources, excluded, all);
         for (FingerprintQueries.Row f : fingerprints.fingerprints(days.get(0), days.get(days.size() - 1))) {
             if (f.fingerprint().startsWith("class/")) {
                 continue;
             }
             Series series = new Series(f.fingerprint(), true, new long[days.size()]);
-            f.days().forEach(d -> series.sources()[index.get(d.date())] = d.sources());
+            for (FingerprintQueries.FingerprintDay d : f.days()) {
+                series.sources()[index.get(d.date())] = excluded.cardinality() == 0 ? d.sources()
+                        : fingerprints.sources(Fingerprint.byLabel(f.fingerprint()), d.date()).minus(excluded).cardinality();
+            }
             all.put(f.fingerprint(), series);
         }
         return new ArrayList<>(all.values());
     }
 
     /** Ports whose sources, summed over a day's parts (an upper bound of their union), ever reached the minimum. */
-    private void portSeries(List<LocalDate> days, Map<LocalDate, Integer> index, long minSources, Map<String, Series> all)
+    private void portSeries(List<LocalDate> days, Map<LocalDate, Integer> index, long minSources, SourceSet excluded, Map<String, Series> all)
             throws SQLException {
-        String sql = "SELECT day, protocol, port, " + PartedSets.columns("day, protocol, port") + " FROM day_port "
+        String columns = excluded.cardinality() == 0 ? PartedSets.columns("day, protocol, port") : PartedSets.columnsWithSets("day, protocol, port");
+        String sql = "SELECT day, protocol, port, " + columns + " FROM day_port "
                 + "WHERE port IS NOT NULL AND day BETWEEN ? AND ? AND (protocol, port) IN (SELECT protocol, port FROM "
                 + "(SELECT day, protocol, port, sum(sources) AS s FROM day_port WHERE port IS NOT NULL AND day BETWEEN ? AND ? "
                 + "GROUP BY day, protocol, port) GROUP BY protocol, port HAVING max(s) >= ?) ORDER BY protocol, port, day";
@@ -97,7 +104,7 @@ final class EventQueries {
         }
         sets.forEach((key, byDay) -> {
             Series series = new Series(key, false, new long[days.size()]);
-            byDay.forEach((day, parts) -> series.sources()[index.get(day)] = parts.cardinality());
+            byDay.forEach((day, parts) -> series.sources()[index.get(day)] = parts.cardinalityWithout(excluded));
             all.put(key, series);
         });
     }

@@ -13,6 +13,12 @@ import java.util.List;
  * starts is an outbreak of something new. Then the peak, the growth (peak over baseline) and
  * the end (the first day back below the threshold). The rise must hold on at least
  * {@value #SUSTAIN_DAYS} of the first 3 days, and bring at least {@code minIncrease} sources.
+ * <p>
+ * A part of a whole (a country's sources on a port) is judged against the whole's movement
+ * instead: its baseline on a day is its usual share of the whole (the median share over the
+ * trailing days) times the whole that day, its spread that of its departures from that share; so
+ * a country that rises with a global outbreak stays at its baseline, and one that departs from it
+ * is dated by its excess. A series alone is the part of a whole that is 1 every day.
  */
 final class OutbreakDetector {
     /** Days of trailing baseline. */
@@ -40,15 +46,20 @@ final class OutbreakDetector {
 
     /** The outbreaks of one series: consecutive days and their distinct sources. */
     public List<Found> detect(List<LocalDate> days, long[] sources) {
+        long[] ones = new long[sources.length];
+        Arrays.fill(ones, 1);
+        return detect(days, sources, ones);
+    }
+
+    /** The outbreaks of a part ({@code sources}) beyond what the whole's movement ({@code whole}, day by day) predicts. */
+    public List<Found> detect(List<LocalDate> days, long[] sources, long[] whole) {
         List<Found> found = new ArrayList<>();
         int d = WARM_UP;
         while (d < days.size()) {
             int from = Math.max(0, d - WINDOW);
-            double[] window = Arrays.stream(sources, from, d).asDoubleStream().toArray();
-            double median = median(window);
-            double threshold = threshold(window, median);
-            if (sources[d] > threshold && sustained(sources, d, threshold)) {
-                Found event = follow(days, sources, d, median, threshold, from);
+            Baseline baseline = baseline(sources, whole, from, d);
+            if (sources[d] > baseline.threshold(whole[d]) && sustained(sources, whole, d, baseline)) {
+                Found event = follow(days, sources, whole, d, baseline, from);
                 found.add(event);
                 if (event.end() == null) {
                     break;
@@ -61,35 +72,60 @@ final class OutbreakDetector {
         return found;
     }
 
-    private double threshold(double[] window, double median) {
-        double[] deviations = Arrays.stream(window).map(v -> Math.abs(v - median)).toArray();
-        double spread = Math.max(1.4826 * median(deviations), Math.sqrt(median));
-        return Math.max(Math.max(median + SPREADS * spread, RATIO * median), median + minIncrease - 1);
+    /** The part's usual share of the whole over the days {@code from} to {@code to} (excluded), and the spread of its departures. */
+    private Baseline baseline(long[] sources, long[] whole, int from, int to) {
+        double[] shares = new double[to - from];
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            if (whole[i] > 0) {
+                shares[n++] = (double) sources[i] / whole[i];
+            }
+        }
+        double share = median(Arrays.copyOf(shares, n));
+        double[] deviations = new double[to - from];
+        for (int i = from; i < to; i++) {
+            deviations[i - from] = Math.abs(sources[i] - share * whole[i]);
+        }
+        return new Baseline(share, 1.4826 * median(deviations), minIncrease);
     }
 
-    private static boolean sustained(long[] sources, int d, double threshold) {
+    /** A part's share of the whole, the spread of its departures from it, and the fewest extra sources of an event. */
+    private record Baseline(double share, double spread, long minIncrease) {
+        double expected(long whole) {
+            return share * whole;
+        }
+
+        double threshold(long whole) {
+            double expected = expected(whole);
+            double spread = Math.max(spread(), Math.sqrt(expected));
+            return Math.max(Math.max(expected + SPREADS * spread, RATIO * expected), expected + minIncrease() - 1);
+        }
+    }
+
+    private static boolean sustained(long[] sources, long[] whole, int d, Baseline baseline) {
         int above = 0;
         int last = Math.min(sources.length, d + 3);
         for (int i = d; i < last; i++) {
-            above += sources[i] > threshold ? 1 : 0;
+            above += sources[i] > baseline.threshold(whole[i]) ? 1 : 0;
         }
         return above >= Math.min(SUSTAIN_DAYS, last - d);
     }
 
-    private Found follow(List<LocalDate> days, long[] sources, int onset, double baseline, double threshold, int baselineFrom) {
+    private Found follow(List<LocalDate> days, long[] sources, long[] whole, int onset, Baseline baseline, int baselineFrom) {
         int peak = onset;
         int end = -1;
         for (int i = onset + 1; i < days.size(); i++) {
-            if (sources[i] > sources[peak]) {
+            if (sources[i] - baseline.expected(whole[i]) > sources[peak] - baseline.expected(whole[peak])) {
                 peak = i;
             }
-            if (sources[i] <= threshold && (i + 1 >= days.size() || sources[i + 1] <= threshold)) {
+            if (sources[i] <= baseline.threshold(whole[i]) && (i + 1 >= days.size() || sources[i + 1] <= baseline.threshold(whole[i + 1]))) {
                 end = i;
                 break;
             }
         }
-        String kind = baseline == 0 ? "new" : "rise";
-        return new Found(kind, days.get(onset), days.get(peak), sources[peak], baseline, sources[peak] / Math.max(1, baseline),
+        double expected = baseline.expected(whole[peak]);
+        String kind = baseline.share() == 0 ? "new" : "rise";
+        return new Found(kind, days.get(onset), days.get(peak), sources[peak], expected, sources[peak] / Math.max(1, expected),
                 end < 0 ? null : days.get(end), days.subList(baselineFrom, onset));
     }
 

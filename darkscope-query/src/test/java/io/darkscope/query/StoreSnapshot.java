@@ -1,6 +1,7 @@
 package io.darkscope.query;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.darkscope.analysis.scan.ScanQueries;
 import io.darkscope.geo.GeoData;
 import io.darkscope.store.Store;
 
@@ -22,7 +23,7 @@ import java.util.Map;
 public final class StoreSnapshot {
     /** The tables an analysis writes; provenance (ledger, commits) differs by design and is left out. */
     public static final List<String> TABLES = List.of("day_totals", "day_protocol", "day_port", "day_class", "traffic_5min",
-            "day_fingerprint_state", "day_fingerprint", "day_backscatter", "day_monitored", "day_parts", "events");
+            "day_fingerprint_state", "day_fingerprint", "day_backscatter", "day_spoofed", "day_scan", "day_monitored", "day_parts", "events");
     private static final ObjectMapper JSON = Json.MAPPER;
 
     private StoreSnapshot() {
@@ -40,7 +41,9 @@ public final class StoreSnapshot {
             snapshot.put("answers", List.of(JSON.writeValueAsString(q.yearly()), JSON.writeValueAsString(q.daily(null, null)),
                     JSON.writeValueAsString(q.ports(null, null, 0, null)), JSON.writeValueAsString(q.fingerprints(null, null)),
                     JSON.writeValueAsString(q.dos(null, null, 0)), JSON.writeValueAsString(q.events(null, null)),
-                    JSON.writeValueAsString(q.traffic(null, null, false))));
+                    JSON.writeValueAsString(q.traffic(null, null, false)), JSON.writeValueAsString(q.spoofed(null, null)),
+                    JSON.writeValueAsString(q.scans(new ScanQueries.Filter(null, null, null, null, null, 1, 0, ScanQueries.TIMEOUT_SECONDS), null, null)),
+                    JSON.writeValueAsString(q.largeScanners(null, null)), JSON.writeValueAsString(q.signatures(null, null, null, 0))));
         }
         return snapshot;
     }

@@ -6,6 +6,7 @@ import io.darkscope.analysis.fingerprint.FingerprintQueries;
 import io.darkscope.analysis.traffic.TrafficRows;
 import io.darkscope.geo.GeoRows;
 import io.darkscope.query.Event;
+import io.darkscope.query.ScannerRows;
 
 import java.awt.Color;
 import java.io.IOException;
@@ -72,6 +73,7 @@ public final class HtmlReport {
             overview();
             increases();
             countryView();
+            survey();
             attacks();
         }
         credits();
@@ -320,6 +322,32 @@ public final class HtmlReport {
                 e.peakDate(), e.peakSources(), text.count(e.peakSources()))).toList();
         dailyFigure("figure5", text.get("figure5.caption", country, port),
                 charts.daily("fig5", data.firstDay(), data.lastDay(), text.get("axis.sources"), lines, marks), lines);
+        html.close("section");
+    }
+
+    /** The survey scanners' organisations (on the imported lists) and their share of the year's packets, or how to import a list. */
+    private void survey() {
+        section("survey", text.get("survey.title"));
+        paragraph(text.get("survey.method"));
+        if (data.survey().isEmpty()) {
+            html.element("p", text.get("survey.none"), "id", "no-survey");
+        } else {
+            double share = data.survey().stream().mapToDouble(ScannerRows.Organisation::share).sum();
+            openTable("id", "survey-scanners");
+            html.element("caption", text.get("survey.caption", tableNumber(), text.percent(share)));
+            header(text.get("survey.organisation"), text.get("survey.type"), text.get("column.sources"), text.get("column.packets"),
+                    text.get("survey.share"));
+            for (ScannerRows.Organisation o : data.survey()) {
+                html.open("tr", "data-organisation", o.organisation());
+                cell(o.organisation(), null);
+                cell(o.type() == null ? "-" : o.type(), null);
+                cell(text.count(o.sources()), Long.toString(o.sources()));
+                cell(text.count(o.packets()), Long.toString(o.packets()));
+                cell(text.percent(o.share()), Double.toString(o.share()));
+                html.close("tr");
+            }
+            closeTable();
+        }
         html.close("section");
     }
 

@@ -8,6 +8,7 @@ import io.darkscope.decode.IpProtocol;
 import io.darkscope.geo.GeoRows;
 import io.darkscope.query.Event;
 import io.darkscope.query.QueryService;
+import io.darkscope.query.ScannerRows;
 import io.darkscope.store.CaptureHealth;
 
 import java.sql.SQLException;
@@ -35,6 +36,7 @@ import java.util.TreeMap;
  * @param countryTables Table 2: sources by country on the peak days of the port events
  * @param countryView   Figure 5 and the chosen country's spikes, or null without a country
  * @param attacks       the largest DoS attacks inferred from backscatter
+ * @param survey        the survey scanners' organisations of the year, on the imported lists (none without a list)
  * @param eventMinSources the fewest extra sources that made an event when the events were detected
  * @param credits       the GeoIP and AS data that answered
  * @param sensors       how well each live sensor observed the year (none for captures ingested from files)
@@ -42,7 +44,7 @@ import java.util.TreeMap;
 public record ReportData(ReportOptions options, List<TrafficRows.Year> years, List<TrafficRows.Day> days, List<TrafficRows.Port> ports,
                          List<Event> events, List<PortSeries> portSeries, List<FingerprintQueries.Row> fingerprints,
                          List<CountryTable> countryTables, CountryView countryView, List<DosQueries.DosAttack> attacks,
-                         long eventMinSources, List<String> credits, List<SensorYear> sensors) {
+                         List<ScannerRows.Organisation> survey, long eventMinSources, List<String> credits, List<SensorYear> sensors) {
     /** Most ports drawn in Figure 4, most Table 2s, most DoS attacks listed. */
     static final int MAX_SERIES = 6;
     static final int MAX_COUNTRY_TABLES = 3;
@@ -94,7 +96,8 @@ public record ReportData(ReportOptions options, List<TrafficRows.Year> years, Li
         List<Event> events = service.events(from, to);
         return new ReportData(options, service.yearly(), days, ports, events, portSeries(service, events, options, from, to),
                 service.fingerprints(from, to), countryTables(service, events), countryView(service, options.country(), ports, events, from, to),
-                service.dos(from, to, MAX_ATTACKS), service.eventMinSources(), service.credits(), sensors(service, from, to));
+                service.dos(from, to, MAX_ATTACKS), service.surveyOrganisations(from, to), service.eventMinSources(), service.credits(),
+                sensors(service, from, to));
     }
 
     /** Each sensor's year from its days' capture health (a day without a committed window counts as unobserved). */

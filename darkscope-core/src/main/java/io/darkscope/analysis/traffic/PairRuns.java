@@ -27,7 +27,7 @@ final class PairRuns {
         ByteOutput out = new ByteOutput((to - from) * 3);
         long previous = -1;
         for (int i = from; i < to; i++) {
-            writeVarint(out, sorted[i] - previous);
+            out.writeVarint(sorted[i] - previous);
             previous = sorted[i];
         }
         runs.add(out.toByteArray());
@@ -35,7 +35,7 @@ final class PairRuns {
             ByteOutput merged = new ByteOutput(runs.stream().mapToInt(r -> r.length).max().orElse(0) * 2);
             long[] last = {-1};
             merge(pair -> {
-                writeVarint(merged, pair - last[0]);
+                merged.writeVarint(pair - last[0]);
                 last[0] = pair;
             });
             runs.clear();
@@ -70,14 +70,6 @@ final class PairRuns {
                 cursors[min] = cursors[--live];
             }
         }
-    }
-
-    private static void writeVarint(ByteOutput out, long value) {
-        while ((value & ~0x7fL) != 0) {
-            out.write((int) (value & 0x7f) | 0x80);
-            value >>>= 7;
-        }
-        out.write((int) value);
     }
 
     /** Reads a run's pairs back. */

@@ -151,7 +151,46 @@ public final class TrafficQueries {
         }
     }
 
-    private long totalPackets(LocalDate from, LocalDate to) throws SQLException {
+    /** Packets per (protocol, port) key ({@link TrafficKey}) over the range, every port with packets; {@code protocol} null for all. */
+    public Map<Integer, Long> portPackets(LocalDate from, LocalDate to, Integer protocol) throws SQLException {
+        Map<Integer, Long> packets = new HashMap<>();
+        try (PreparedStatement s = db.prepareStatement("SELECT protocol, port, sum(packets) FROM day_port WHERE day BETWEEN ? AND ? "
+                + "AND port IS NOT NULL AND (? IS NULL OR protocol = ?) GROUP BY protocol, port")) {
+            DateRanges.bind(s, 1, from, to);
+            s.setObject(3, protocol);
+            s.setObject(4, protocol);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    packets.put(TrafficKey.of(r.getInt(1), r.getInt(2)), r.getLong(3));
+                }
+            }
+        }
+        return packets;
+    }
+
+    /** A day's distinct sources: over all traffic ("all") and per protocol class ("tcp", "udp", "icmp"), its parts united. */
+    public Map<String, SourceSet> daySources(LocalDate day) throws SQLException {
+        Map<String, List<SourceSet>> sets = new LinkedHashMap<>();
+        try (PreparedStatement s = db.prepareStatement("SELECT 'all', sources_ipv4, sources_ipv6 FROM day_totals WHERE day = ? UNION ALL "
+                + "SELECT CASE WHEN protocol = 6 THEN 'tcp' WHEN protocol = 17 THEN 'udp' ELSE 'icmp' END, sources_ipv4, sources_ipv6 "
+                + "FROM day_protocol WHERE day = ? AND protocol IN (1, 6, 17, 58)")) {
+            s.setObject(1, day);
+            s.setObject(2, day);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    sets.computeIfAbsent(r.getString(1), k -> new ArrayList<>()).add(SourceSet.fromBytes(r.getBytes(2), r.getBytes(3)));
+                }
+            }
+        }
+        Map<String, SourceSet> union = new LinkedHashMap<>();
+        for (String k : List.of("all", "tcp", "udp", "icmp")) {
+            union.put(k, SourceSet.union(sets.getOrDefault(k, List.of())));
+        }
+        return union;
+    }
+
+    /** Every darknet packet of the range. */
+    public long totalPackets(LocalDate from, LocalDate to) throws SQLException {
         try (PreparedStatement s = db.prepareStatement("SELECT coalesce(sum(packets), 0) FROM day_totals WHERE day BETWEEN ? AND ?")) {
             DateRanges.bind(s, 1, from, to);
             try (ResultSet r = s.executeQuery()) {

@@ -1,0 +1,123 @@
+package io.darkscope.analysis.scan;
+
+import io.darkscope.analysis.AnalysisState;
+import io.darkscope.pipeline.Day;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A day's activity, by (source, type code, SYN signature) and 10-minute bucket: packets, bytes, the
+ * first and last second with a packet, and the distinct destinations ({@link ScanRecord}). Scans
+ * are cut from it at query time, so that a scan past midnight or spread over files is one. Held
+ * as sorted runs, one per buffer of packets; merging two states keeps both runs, and they are
+ * merged into one, records of the same key and bucket added together, when there are too many or
+ * when the state is written: every cut of the same packets gives the same records.
+ */
+public final class DayScans implements AnalysisState<DayScans> {
+    private static final int MAX_RUNS = 16;
+
+    private final Day day;
+    private final List<List<Chunk>> runs = new ArrayList<>();
+
+    DayScans(Day day) {
+        this.day = day;
+    }
+
+    @Override
+    public Day day() {
+        return day;
+    }
+
+    void addRun(List<Chunk> run) {
+        if (!run.isEmpty()) {
+            runs.add(run);
+            if (runs.size() > MAX_RUNS) {
+                compact();
+            }
+        }
+    }
+
+    @Override
+    public DayScans merge(DayScans other) {
+        other.runs.forEach(this::addRun);
+        return this;
+    }
+
+    /** Every record in order, as one run. */
+    List<Chunk> chunks() {
+        if (runs.size() > 1) {
+            compact();
+        }
+        return runs.isEmpty() ? List.of() : runs.get(0);
+    }
+
+    /**
+     * Hands every record in order, as the chunks of one run, to {@code sink}, merging the runs on
+     * the way without keeping what they merge into: the state is no larger afterwards, and
+     * writing it takes no more than its own size.
+     */
+    <E extends Exception> void forEachChunk(RecordWriter.ChunkSink<E> sink) throws E {
+        if (runs.size() == 1) {
+            for (Chunk c : runs.get(0)) {
+                sink.chunk(c);
+            }
+        } else if (runs.size() > 1) {
+            merge(runs, sink);
+        }
+    }
+
+    private void compact() {
+        List<Chunk> merged = new ArrayList<>();
+        merge(runs, (RecordWriter.ChunkSink<RuntimeException>) merged::add);
+        runs.clear();
+        runs.add(merged);
+    }
+
+    /** Merges sorted runs into one, adding up the records of the same key and bucket. */
+    private static <E extends Exception> void merge(List<List<Chunk>> runs, RecordWriter.ChunkSink<E> sink) throws E {
+        RecordReader[] readers = new RecordReader[runs.size()];
+        ScanRecord[] heads = new ScanRecord[runs.size()];
+        int live = 0;
+        for (List<Chunk> run : runs) {
+            RecordReader reader = new RecordReader(run);
+            ScanRecord head = new ScanRecord();
+            if (reader.next(head)) {
+                readers[live] = reader;
+                heads[live++] = head;
+            }
+        }
+        RecordWriter<E> out = new RecordWriter<>(sink);
+        ScanRecord sum = new ScanRecord();
+        while (live > 0) { // few runs: a linear scan for the smallest beats a heap
+            int min = 0;
+            for (int i = 1; i < live; i++) {
+                if (ScanRecord.compare(heads[i], heads[min]) < 0) {
+                    min = i;
+                }
+            }
+            sum.copyFrom(heads[min]);
+            live = advance(readers, heads, min, live);
+            for (int i = 0; i < live; i++) { // a run holds each key and bucket once
+                if (ScanRecord.compare(heads[i], sum) == 0) {
+                    sum.add(heads[i]);
+                    live = advance(readers, heads, i--, live);
+                }
+            }
+            out.write(sum);
+        }
+        out.finish();
+    }
+
+    /** Moves reader {@code i} to its next record, or drops it at its end; returns the readers left. */
+    private static int advance(RecordReader[] readers, ScanRecord[] heads, int i, int live) {
+        if (readers[i].next(heads[i])) {
+            return live;
+        }
+        readers[i] = readers[live - 1];
+        ScanRecord spare = heads[i];
+        heads[i] = heads[live - 1];
+        heads[live - 1] = spare;
+        return live - 1;
+    }
+}
