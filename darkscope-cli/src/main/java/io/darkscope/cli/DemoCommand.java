@@ -2,6 +2,7 @@ package io.darkscope.cli;
 
 import io.darkscope.geo.GeoData;
 import io.darkscope.geo.GeoFetch;
+import io.darkscope.query.Json;
 import io.darkscope.sim.Simulator;
 import io.darkscope.sim.scenario.Scenario;
 import io.darkscope.store.Store;
@@ -75,10 +76,12 @@ final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The simulation, written once: a second run reuses it. */
-    private int simulate(PrintWriter out, Path simulation) {
-        if (Files.exists(simulation.resolve("truth.json"))) {
-            out.println("== reusing the simulation in " + simulation);
+    /** The simulation, written once: a second run reuses it, at the scale it was written with. */
+    private int simulate(PrintWriter out, Path simulation) throws IOException {
+        Path truth = simulation.resolve("truth.json");
+        if (Files.exists(truth)) {
+            scale = Json.MAPPER.readTree(truth.toFile()).path("scale").asDouble(scale);
+            out.println("== reusing the simulation in " + simulation + " (scale " + plain(scale) + ")");
             return 0;
         }
         // --force: what an interrupted run left there is replaced
