@@ -5,6 +5,7 @@ import io.darkscope.capture.Captures;
 import io.darkscope.capture.FrameBatch;
 import io.darkscope.testing.TestCaptures;
 import io.darkscope.testing.Tshark;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,6 +30,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * bytes it has (the destination decides whether the packet is darknet) and no transport.
  */
 class DecoderAgreesWithTsharkTest {
+    @BeforeAll
+    static void readAhead() throws Exception {
+        if (Tshark.available()) {
+            Tshark.readAhead(capturesWithOptions());
+        }
+    }
+
     @BeforeEach
     void needsTshark() {
         assumeTrue(Tshark.available(), "tshark is not installed (.ci/run installs it)");

@@ -4,7 +4,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /** Runs tshark, the independent reference the decoder is checked against. */
@@ -15,6 +20,9 @@ public final class Tshark {
         "ip.frag_offset", "tcp.srcport", "tcp.dstport", "tcp.seq_raw", "tcp.flags", "tcp.window_size_value",
         "udp.srcport", "udp.dstport", "icmp.type", "icmp.code", "icmpv6.type", "icmpv6.code"
     };
+
+    private static final String[] OPTION_FIELDS = {"tcp.options.mss_val", "tcp.options.wscale.shift", "tcp.option_kind"};
+    private static final Map<Path, List<String[]>> RUNS = new ConcurrentHashMap<>();
 
     private Tshark() {
     }
@@ -55,30 +63,66 @@ public final class Tshark {
     /** The TCP options of every frame of a capture (empty kinds for a frame without any). */
     public static List<TcpOptions> readTcpOptions(Path capture) throws IOException, InterruptedException {
         List<TcpOptions> frames = new ArrayList<>();
-        for (String[] f : run(capture, List.of("-E", "occurrence=a", "-E", "aggregator=,"),
-                "tcp.options.mss_val", "tcp.options.wscale.shift", "tcp.option_kind")) {
+        for (String[] f : fields(capture)) {
             List<Integer> kinds = new ArrayList<>();
-            if (f.length > 2 && !f[2].isEmpty()) {
-                for (String k : f[2].split(",")) {
+            String all = at(f, FIELDS.length + 2);
+            if (!all.isEmpty()) {
+                for (String k : all.split(",")) {
                     kinds.add(Integer.parseInt(k));
                 }
             }
-            frames.add(new TcpOptions(first(f, 0), first(f, 1), kinds));
+            frames.add(new TcpOptions(first(f, FIELDS.length), first(f, FIELDS.length + 1), kinds));
         }
         return frames;
+    }
+
+    /** Every frame of a capture, with reassembly off so that each frame is judged on its own (each field's first occurrence). */
+    public static List<Frame> read(Path capture) throws IOException, InterruptedException {
+        List<Frame> frames = new ArrayList<>();
+        for (String[] f : fields(capture)) {
+            String[] values = new String[FIELDS.length];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = first(f, i);
+            }
+            frames.add(new Frame(values));
+        }
+        return frames;
+    }
+
+    private static String at(String[] fields, int i) {
+        return i < fields.length ? fields[i] : "";
     }
 
     private static String first(String[] fields, int i) {
-        return i < fields.length ? fields[i].split(",")[0] : "";
+        return at(fields, i).split(",")[0];
     }
 
-    /** Every frame of a capture, with reassembly off so that each frame is judged on its own. */
-    public static List<Frame> read(Path capture) throws IOException, InterruptedException {
-        List<Frame> frames = new ArrayList<>();
-        for (String[] f : run(capture, List.of("-E", "occurrence=f"), FIELDS)) {
-            frames.add(new Frame(f));
+    /**
+     * Runs tshark on the captures on as many threads as there are cores, ahead of the tests that
+     * read them: a tshark run costs a second, mostly its start.
+     */
+    public static void readAhead(List<Path> captures) throws InterruptedException {
+        ExecutorService threads = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+        try {
+            for (Path capture : captures) {
+                threads.submit(() -> fields(capture));
+            }
+        } finally {
+            threads.shutdown();
+            threads.awaitTermination(10, TimeUnit.MINUTES);
         }
-        return frames;
+    }
+
+    /** Every field of every frame, each field's occurrences joined by commas: one tshark run a capture, kept for the next test. */
+    private static List<String[]> fields(Path capture) throws IOException, InterruptedException {
+        List<String[]> fields = RUNS.get(capture);
+        if (fields == null) {
+            String[] all = Arrays.copyOf(FIELDS, FIELDS.length + OPTION_FIELDS.length);
+            System.arraycopy(OPTION_FIELDS, 0, all, FIELDS.length, OPTION_FIELDS.length);
+            fields = run(capture, List.of("-E", "occurrence=a", "-E", "aggregator=,"), all);
+            RUNS.put(capture, fields);
+        }
+        return fields;
     }
 
     /** The fields of every frame, one array a frame. */
