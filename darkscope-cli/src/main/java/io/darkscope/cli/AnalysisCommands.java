@@ -94,9 +94,7 @@ final class AnalysisCommands {
         @Override
         public Integer call() throws Exception {
             range.check();
-            try (Store store = Store.openReadOnly(data.data); GeoData geo = GeoData.open(data.data, null, null)) {
-                output.print(spec.commandLine().getOut(), DosQueries.DosAttack.class, new QueryService(store, geo).dos(range.from, range.to, top));
-            }
+            output.print(spec.commandLine().getOut(), DosQueries.DosAttack.class, data.ask(s -> s.dos(range.from, range.to, top)));
             return 0;
         }
     }

@@ -116,10 +116,7 @@ final class FindingCommands {
         @Override
         public Integer call() throws Exception {
             range.check();
-            try (Store store = Store.openReadOnly(data.data); GeoData geo = GeoData.open(data.data, null, null)) {
-                output.print(spec.commandLine().getOut(), ScanRows.Signature.class,
-                        new QueryService(store, geo).signatures(range.from, range.to, port, top));
-            }
+            output.print(spec.commandLine().getOut(), ScanRows.Signature.class, data.ask(s -> s.signatures(range.from, range.to, port, top)));
             return 0;
         }
     }
@@ -143,9 +140,7 @@ final class FindingCommands {
         @Override
         public Integer call() throws Exception {
             range.check();
-            try (Store store = Store.openReadOnly(data.data); GeoData geo = GeoData.open(data.data, null, null)) {
-                output.print(spec.commandLine().getOut(), SpoofedQueries.KindDay.class, new QueryService(store, geo).spoofed(range.from, range.to));
-            }
+            output.print(spec.commandLine().getOut(), SpoofedQueries.KindDay.class, data.ask(s -> s.spoofed(range.from, range.to)));
             return 0;
         }
     }

@@ -81,9 +81,7 @@ final class ScannersCommand {
 
         @Override
         public Integer call() throws Exception {
-            try (Store store = Store.openReadOnly(data.data); GeoData geo = GeoData.open(data.data, null, null)) {
-                output.print(spec.commandLine().getOut(), SurveyLists.Listed.class, new QueryService(store, geo).surveyLists());
-            }
+            output.print(spec.commandLine().getOut(), SurveyLists.Listed.class, data.ask(s -> s.surveyLists()));
             return 0;
         }
     }
@@ -105,9 +103,7 @@ final class ScannersCommand {
         @Override
         public Integer call() throws Exception {
             range.check();
-            try (Store store = Store.openReadOnly(data.data); GeoData geo = GeoData.open(data.data, null, null)) {
-                output.print(spec.commandLine().getOut(), ScannerRows.SurveyDay.class, new QueryService(store, geo).surveyDays(range.from, range.to));
-            }
+            output.print(spec.commandLine().getOut(), ScannerRows.SurveyDay.class, data.ask(s -> s.surveyDays(range.from, range.to)));
             return 0;
         }
     }
@@ -129,10 +125,7 @@ final class ScannersCommand {
         @Override
         public Integer call() throws Exception {
             range.check();
-            try (Store store = Store.openReadOnly(data.data); GeoData geo = GeoData.open(data.data, null, null)) {
-                output.print(spec.commandLine().getOut(), ScannerRows.Organisation.class,
-                        new QueryService(store, geo).surveyOrganisations(range.from, range.to));
-            }
+            output.print(spec.commandLine().getOut(), ScannerRows.Organisation.class, data.ask(s -> s.surveyOrganisations(range.from, range.to)));
             return 0;
         }
     }
