@@ -21,13 +21,19 @@ public final class Tshark {
         "udp.srcport", "udp.dstport", "icmp.type", "icmp.code", "icmpv6.type", "icmpv6.code"
     };
 
+    private static final boolean AVAILABLE = runs();
     private static final String[] OPTION_FIELDS = {"tcp.options.mss_val", "tcp.options.wscale.shift", "tcp.option_kind"};
     private static final Map<Path, List<String[]>> RUNS = new ConcurrentHashMap<>();
 
     private Tshark() {
     }
 
+    /** Whether tshark runs here (asked once: a start of tshark costs half a second). */
     public static boolean available() {
+        return AVAILABLE;
+    }
+
+    private static boolean runs() {
         try {
             Process p = new ProcessBuilder("tshark", "--version").redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
