@@ -99,7 +99,7 @@ class LiveCaptureTest {
         assumeTrue(VethPair.have("zmap") && VethPair.have("masscan"), "zmap or masscan is not installed (apt-get install zmap masscan)");
         assumeTrue(VethPair.have("curl") && VethPair.have("tcpdump"), "curl or tcpdump is not installed");
         Path data = dir.resolve("scanned");
-        Sensor sensor = Sensor.start(data, "scans", "--serve", "--port", "8642", "--commit-every", "20s");
+        Sensor sensor = Sensor.start(data, "scans", "--serve", "--port", "8642", "--commit-every", "5s", "--lateness", "2s");
         // tcpdump beside the sensor: what the tools really sent (masscan may send a probe twice, and any SYN
         // may carry the other tool's mark by chance: 1 in 65,536), the reference for the counts
         Path wireLog = dir.resolve("wire.log");
@@ -133,9 +133,9 @@ class LiveCaptureTest {
         long masscanMarked = onTheWire(wire, "ip[4:2] = (ip[18:2] ^ tcp[2:2] ^ tcp[6:2])");
         assertThat(zmapMarked).as("zmap's 5000 probes and masscan's by chance").isBetween(5000L, 5010L);
 
-        // the API, asked from the sensor's namespace, within one window and its lateness (20 s + 5 s) and a margin for the commit
+        // the API, asked from the sensor's namespace, within one window and its lateness (5 s + 2 s) and a margin for the commit
         JsonNode answer = null;
-        while (System.nanoTime() - scanned < 40_000_000_000L) {
+        while (System.nanoTime() - scanned < 25_000_000_000L) {
             VethPair.Result api = veth.exec(veth.capture, 10, "curl", "-s", "http://127.0.0.1:8642/api/fingerprints");
             answer = api.exit() == 0 && api.out().startsWith("[") ? new ObjectMapper().readTree(api.out()) : null;
             if (answer != null && packetsOf(answer, "zmap") == zmapMarked && packetsOf(answer, "masscan") == masscanMarked) {
@@ -147,7 +147,7 @@ class LiveCaptureTest {
         assertThat(answer).as("the API answered").isNotNull();
         assertThat(packetsOf(answer, "zmap")).as(answer.toString()).isEqualTo(zmapMarked);
         assertThat(packetsOf(answer, "masscan")).as(answer.toString()).isEqualTo(masscanMarked);
-        assertThat(seconds).isLessThan(40);
+        assertThat(seconds).isLessThan(25);
         String log = sensor.stop();
 
         List<FingerprintQueries.Row> rows = query(data, q -> q.fingerprints(null, null));
