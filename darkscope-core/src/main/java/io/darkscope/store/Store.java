@@ -46,7 +46,7 @@ public final class Store implements AutoCloseable {
     /** File name of the database inside the data directory. */
     public static final String DATABASE = "darkscope.duckdb";
     /** Version 4 adds scan activity, spoofed-looking packets and survey-scanner lists (version 3: days in parts, provenance). */
-    private static final String SCHEMA_VERSION = "4";
+    private static final String SCHEMA_VERSION = "5";
 
     private final DuckDBConnection connection;
     private final Path dataDirectory;

@@ -23,7 +23,7 @@ import java.util.Map;
 public final class StoreSnapshot {
     /** The tables an analysis writes; provenance (ledger, commits) differs by design and is left out. */
     public static final List<String> TABLES = List.of("day_totals", "day_protocol", "day_port", "day_class", "traffic_5min",
-            "day_fingerprint_state", "day_fingerprint", "day_backscatter", "day_spoofed", "day_scan", "day_monitored", "day_parts", "events");
+            "day_fingerprint_state", "day_fingerprint", "day_backscatter", "day_spoofed", "day_scan", "day_scan_quiet", "day_monitored", "day_parts", "events");
     private static final ObjectMapper JSON = Json.MAPPER;
 
     private StoreSnapshot() {

@@ -25,70 +25,78 @@ final class DayRecords {
         this.zone = zone;
     }
 
-    /** What a reader of records is told. */
-    interface RecordConsumer {
-        void record(ScanRecord r);
+    /** Every record of the day in order (none if the day has no data). */
+    void forEach(LocalDate date, RecordSink<RuntimeException> sink) throws SQLException {
+        forEach(date, false, sink);
     }
 
-    /** Every record of the day in order (none if the day has no data). */
-    void forEach(LocalDate date, RecordConsumer consumer) throws SQLException {
-        Day day = Day.of(zone, date);
-        DayScans state = new DayScans(day);
-        for (List<Chunk> part : parts(date)) {
-            state.addRun(part);
-        }
-        ScanRecord r = new ScanRecord();
-        RecordReader reader = new RecordReader(state.chunks());
-        while (reader.next(r)) {
-            consumer.record(r);
-        }
+    /**
+     * The records of the day in order, its quiet keys ({@link QuietKeys}) left out if
+     * {@code withoutQuiet} and the day is one part (of several, each part's quiet keys are its
+     * own, not the day's).
+     */
+    void forEach(LocalDate date, boolean withoutQuiet, RecordSink<RuntimeException> sink) throws SQLException {
+        DayScans state = new DayScans(Day.of(zone, date));
+        runs(date, withoutQuiet && parts(date) == 1).forEach(state::addRun);
+        state.forEach(sink);
     }
 
     /**
      * The records of the chunks holding some of the sources, part by part (in order within a
      * part, the parts one after another): enough to add up their packets, not to cut scans.
      */
-    void forEachOf(LocalDate date, ImmutableRoaringBitmap sources, RecordConsumer consumer) throws SQLException {
-        List<Long> rows = new ArrayList<>();
-        try (PreparedStatement s = store.connection().prepareStatement("SELECT rowid, first_source, last_source FROM day_scan WHERE day = ?")) {
+    void forEachOf(LocalDate date, ImmutableRoaringBitmap sources, RecordSink<RuntimeException> sink) throws SQLException {
+        ScanRecord record = new ScanRecord();
+        for (String table : ScanTables.TABLES) {
+            forEachChunk(table, date, (part, chunk) -> {
+                if (sources.rangeCardinality(chunk.firstSource() & 0xffffffffL, (chunk.lastSource() & 0xffffffffL) + 1) > 0) {
+                    RecordReader reader = new RecordReader(List.of(chunk));
+                    while (reader.next(record)) {
+                        sink.record(record);
+                    }
+                }
+            });
+        }
+    }
+
+    /** The runs of the day's parts: each part's others, and its quiet keys unless left out. */
+    private List<List<Chunk>> runs(LocalDate date, boolean withoutQuiet) throws SQLException {
+        List<List<Chunk>> runs = new ArrayList<>();
+        for (String table : withoutQuiet ? ScanTables.TABLES.subList(0, 1) : ScanTables.TABLES) {
+            Map<Long, List<Chunk>> parts = new LinkedHashMap<>();
+            forEachChunk(table, date, (part, chunk) -> parts.computeIfAbsent(part, p -> new ArrayList<>()).add(chunk));
+            runs.addAll(parts.values());
+        }
+        return runs;
+    }
+
+    private interface ChunkReader {
+        void chunk(long part, Chunk chunk);
+    }
+
+    /** The chunks of a day in one of the tables, by part and source. */
+    private void forEachChunk(String table, LocalDate date, ChunkReader reader) throws SQLException {
+        try (PreparedStatement s = store.connection().prepareStatement("SELECT part, first_source, last_source, records, data FROM " + table
+                + " WHERE day = ? ORDER BY part, first_source")) {
             s.setObject(1, date);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    if (sources.rangeCardinality(r.getLong(2), r.getLong(3) + 1) > 0) {
-                        rows.add(r.getLong(1));
-                    }
-                }
-            }
-        }
-        ScanRecord record = new ScanRecord();
-        try (PreparedStatement s = store.connection().prepareStatement("SELECT first_source, last_source, records, data FROM day_scan WHERE rowid = ?")) {
-            for (long row : rows) {
-                s.setLong(1, row);
-                try (ResultSet r = s.executeQuery()) {
-                    r.next();
-                    RecordReader reader = new RecordReader(List.of(new Chunk(r.getBytes(4), (int) r.getLong(1), (int) r.getLong(2), (int) r.getLong(3))));
-                    while (reader.next(record)) {
-                        consumer.record(record);
-                    }
+                    reader.chunk(r.getLong(1), new Chunk(r.getBytes(5), (int) r.getLong(2), (int) r.getLong(3), (int) r.getLong(4)));
                 }
             }
         }
     }
 
-    /** Each part's chunks. */
-    private List<List<Chunk>> parts(LocalDate date) throws SQLException {
-        Map<Long, List<Chunk>> parts = new LinkedHashMap<>();
-        try (PreparedStatement s = store.connection().prepareStatement("SELECT part, first_source, last_source, records, data FROM day_scan "
-                + "WHERE day = ? ORDER BY part, first_source")) {
+    private long parts(LocalDate date) throws SQLException {
+        try (PreparedStatement s = store.connection().prepareStatement("SELECT count(DISTINCT part) FROM (SELECT part FROM day_scan WHERE day = ? "
+                + "UNION ALL SELECT part FROM day_scan_quiet WHERE day = ?)")) {
             s.setObject(1, date);
+            s.setObject(2, date);
             try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    parts.computeIfAbsent(r.getLong(1), p -> new ArrayList<>())
-                            .add(new Chunk(r.getBytes(5), (int) r.getLong(2), (int) r.getLong(3), (int) r.getLong(4)));
-                }
+                r.next();
+                return r.getLong(1);
             }
         }
-        return new ArrayList<>(parts.values());
     }
 
     /** The IPv4 addresses monitored on a day (0 without data). */

@@ -53,29 +53,39 @@ public final class DayScans implements AnalysisState<DayScans> {
     }
 
     /**
-     * Hands every record in order, as the chunks of one run, to {@code sink}, merging the runs on
-     * the way without keeping what they merge into: the state is no larger afterwards, and
-     * writing it takes no more than its own size.
+     * Hands every record in order to {@code sink}, merging the runs on the way without keeping
+     * what they merge into.
      */
-    <E extends Exception> void forEachChunk(RecordWriter.ChunkSink<E> sink) throws E {
-        if (runs.size() == 1) {
-            for (Chunk c : runs.get(0)) {
-                sink.chunk(c);
-            }
-        } else if (runs.size() > 1) {
-            merge(runs, sink);
-        }
+    <E extends Exception> void forEach(RecordSink<E> sink) throws E {
+        merge(runs, sink);
+    }
+
+    /**
+     * Writes every record in order as two runs, the quiet keys ({@link QuietKeys}) and the others,
+     * merging the runs on the way without keeping what they merge into: the state is no larger
+     * afterwards, and writing it takes no more than its own size.
+     */
+    <E extends Exception> void write(RecordWriter.ChunkSink<E> others, RecordWriter.ChunkSink<E> quiet) throws E {
+        RecordWriter<E> othersOut = new RecordWriter<>(others);
+        RecordWriter<E> quietOut = new RecordWriter<>(quiet);
+        QuietKeys<E> split = new QuietKeys<>(day, othersOut::write, quietOut::write);
+        merge(runs, split);
+        split.finish();
+        othersOut.finish();
+        quietOut.finish();
     }
 
     private void compact() {
         List<Chunk> merged = new ArrayList<>();
-        merge(runs, (RecordWriter.ChunkSink<RuntimeException>) merged::add);
+        RecordWriter<RuntimeException> out = new RecordWriter<>(merged::add);
+        merge(runs, out::write);
+        out.finish();
         runs.clear();
         runs.add(merged);
     }
 
     /** Merges sorted runs into one, adding up the records of the same key and bucket. */
-    private static <E extends Exception> void merge(List<List<Chunk>> runs, RecordWriter.ChunkSink<E> sink) throws E {
+    private static <E extends Exception> void merge(List<List<Chunk>> runs, RecordSink<E> sink) throws E {
         RecordReader[] readers = new RecordReader[runs.size()];
         ScanRecord[] heads = new ScanRecord[runs.size()];
         int live = 0;
@@ -87,9 +97,8 @@ public final class DayScans implements AnalysisState<DayScans> {
                 heads[live++] = head;
             }
         }
-        RecordWriter<E> out = new RecordWriter<>(sink);
         ScanRecord sum = new ScanRecord();
-        while (live > 0) { // few runs: a linear scan for the smallest beats a heap
+        while (live > 1) { // few runs: a linear scan for the smallest beats a heap
             int min = 0;
             for (int i = 1; i < live; i++) {
                 if (ScanRecord.compare(heads[i], heads[min]) < 0) {
@@ -104,9 +113,13 @@ public final class DayScans implements AnalysisState<DayScans> {
                     live = advance(readers, heads, i--, live);
                 }
             }
-            out.write(sum);
+            sink.record(sum);
         }
-        out.finish();
+        if (live == 1) {
+            do {
+                sink.record(heads[0]);
+            } while (readers[0].next(heads[0]));
+        }
     }
 
     /** Moves reader {@code i} to its next record, or drops it at its end; returns the readers left. */

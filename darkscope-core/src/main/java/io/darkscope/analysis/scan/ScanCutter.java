@@ -84,6 +84,8 @@ final class ScanCutter {
     private Long2ObjectOpenHashMap<Segment> carrying = new Long2ObjectOpenHashMap<>();
     private final List<ScanRecord> group = new ArrayList<>();
     private int groupSize;
+    private long groupPackets;
+    private long groupLastSecond; // within the day
     private long dayStart;
     private long dayEnd;
 
@@ -107,6 +109,8 @@ final class ScanCutter {
             group.add(new ScanRecord());
         }
         group.get(groupSize++).copyFrom(r);
+        groupPackets += r.packets;
+        groupLastSecond = Math.max(groupLastSecond, (long) r.bucket * ScanRecord.BUCKET_SECONDS + r.last);
     }
 
     /** Ends the day: scans that stopped before its last minutes are complete. */
@@ -129,16 +133,17 @@ final class ScanCutter {
     private void flushGroup() {
         ScanRecord head = group.get(0);
         long key = (head.source & 0xffffffffL) << 32 | head.code;
-        List<ScanRecord> buckets = group.subList(0, groupSize);
+        long packets = groupPackets;
+        long lastSecond = dayStart + groupLastSecond;
+        int size = groupSize;
         groupSize = 0;
-        long packets = 0;
-        for (ScanRecord r : buckets) {
-            packets += r.packets;
-        }
+        groupPackets = 0;
+        groupLastSecond = 0;
         Segment segment = carried.remove(key);
-        if (segment == null && packets < minPackets && lastSecond(buckets) <= dayEnd - timeout) {
+        if (segment == null && packets < minPackets && lastSecond <= dayEnd - timeout) {
             return;
         }
+        List<ScanRecord> buckets = group.subList(0, size);
         buckets.sort(Comparator.comparingInt(r -> r.bucket)); // several signatures: back in time order
         for (ScanRecord r : buckets) {
             long bucketStart = dayStart + (long) r.bucket * ScanRecord.BUCKET_SECONDS;
@@ -158,14 +163,5 @@ final class ScanCutter {
         } else {
             sink.scan(segment);
         }
-    }
-
-    /** The last second with a packet among the buckets (in any order). */
-    private long lastSecond(List<ScanRecord> buckets) {
-        long end = Long.MIN_VALUE;
-        for (ScanRecord r : buckets) {
-            end = Math.max(end, dayStart + (long) r.bucket * ScanRecord.BUCKET_SECONDS + r.last);
-        }
-        return end;
     }
 }

@@ -84,9 +84,13 @@ public final class ScanQueries {
     public List<ScanRows.Scan> scans(Filter filter) throws SQLException {
         List<LocalDate> days = days(filter.from() == null ? null : filter.from().minusDays(1), filter.to() == null ? null : filter.to().plusDays(1));
         List<ScanRows.Scan> found = new ArrayList<>();
+        boolean quietKeysCannotMatch = filter.minDestinations() >= QuietKeys.PACKETS && filter.timeoutSeconds() <= QuietKeys.EDGE_SECONDS;
         Map<LocalDate, Long> monitored = new HashMap<>();
         Map<LocalDate, Map<String, ImmutableRoaringBitmap>> fingerprints = new HashMap<>();
         ScanCutter cutter = new ScanCutter(filter.timeoutSeconds(), filter.minDestinations(), s -> {
+            if (s.destinationCount < filter.minDestinations()) { // destinations with repeats: no fewer than the distinct ones
+                return;
+            }
             LocalDate first = LocalDate.ofInstant(Instant.ofEpochSecond(s.first), zone);
             if ((filter.from() != null && first.isBefore(filter.from())) || (filter.to() != null && first.isAfter(filter.to()))) {
                 return;
@@ -104,7 +108,7 @@ public final class ScanQueries {
             Day day = Day.of(zone, date);
             cutter.startDay(day.startEpochSecond(), day.endEpochSecond());
             monitored.put(date, records.monitored(date));
-            records.forEach(date, r -> {
+            records.forEach(date, quietKeysCannotMatch, r -> {
                 if (filter.accepts(r.code)) {
                     cutter.record(r);
                 }
@@ -311,8 +315,10 @@ public final class ScanQueries {
 
     private List<LocalDate> days(LocalDate from, LocalDate to) throws SQLException {
         List<LocalDate> days = new ArrayList<>();
-        try (PreparedStatement s = store.connection().prepareStatement("SELECT DISTINCT day FROM day_scan WHERE day BETWEEN ? AND ? ORDER BY day")) {
+        try (PreparedStatement s = store.connection().prepareStatement("SELECT day FROM day_scan WHERE day BETWEEN ? AND ? "
+                + "UNION SELECT day FROM day_scan_quiet WHERE day BETWEEN ? AND ? ORDER BY day")) {
             io.darkscope.store.DateRanges.bind(s, 1, from, to);
+            io.darkscope.store.DateRanges.bind(s, 3, from, to);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     days.add(r.getObject(1, LocalDate.class));

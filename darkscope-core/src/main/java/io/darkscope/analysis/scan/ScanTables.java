@@ -11,38 +11,48 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The table day_scan: a day part's activity records ({@link RecordWriter}'s encoding), a row per
- * chunk of whole sources, with the chunk's first and last source so that the sources asked for
- * are read alone.
+ * The tables day_scan and day_scan_quiet: a day part's activity records ({@link RecordWriter}'s
+ * encoding), a row per chunk of whole sources, with the chunk's first and last source so that the
+ * sources asked for are read alone. A part is two runs, the quiet keys ({@link QuietKeys}) in
+ * day_scan_quiet and the others in day_scan, so that a query for scans in a day of one part reads
+ * day_scan alone (DuckDB reads a table's blobs whole, whichever rows a filter keeps).
  */
 final class ScanTables implements AnalysisTables<DayScans> {
+    /** The others, then the quiet keys. */
+    static final List<String> TABLES = List.of("day_scan", "day_scan_quiet");
+
     @Override
     public List<String> schema() {
-        return List.of("CREATE TABLE IF NOT EXISTS day_scan (day DATE, part BIGINT, first_source BIGINT, last_source BIGINT, "
-                + "records BIGINT, data BLOB)");
+        return TABLES.stream().map(t -> "CREATE TABLE IF NOT EXISTS " + t + " (day DATE, part BIGINT, first_source BIGINT, last_source BIGINT, "
+                + "records BIGINT, data BLOB)").toList();
     }
 
     @Override
     public List<String> tables() {
-        return List.of("day_scan");
+        return TABLES;
     }
 
     @Override
     public void write(DuckDBConnection connection, long part, DayScans day) throws SQLException {
-        try (TableRows rows = new TableRows(connection, "day_scan", 6)) {
-            day.forEachChunk((RecordWriter.ChunkSink<SQLException>) c -> rows.row(day.day().date(), part, c.firstSource() & 0xffffffffL,
-                    c.lastSource() & 0xffffffffL, (long) c.records(), c.bytes()));
+        try (TableRows others = new TableRows(connection, TABLES.get(0), 6); TableRows quiet = new TableRows(connection, TABLES.get(1), 6)) {
+            day.write(c -> row(others, day, part, c), c -> row(quiet, day, part, c));
         }
+    }
+
+    private static void row(TableRows rows, DayScans day, long part, Chunk c) throws SQLException {
+        rows.row(day.day().date(), part, c.firstSource() & 0xffffffffL, c.lastSource() & 0xffffffffL, (long) c.records(), c.bytes());
     }
 
     @Override
     public DayScans read(DuckDBConnection connection, Day day, long part) throws SQLException {
-        List<Chunk> chunks = new ArrayList<>();
-        PartRows.forEach(connection, "SELECT first_source, last_source, records, data FROM day_scan WHERE day = ? AND part = ? "
-                + "ORDER BY first_source", day, part, r -> chunks.add(new Chunk(r.getBytes(4), (int) r.getLong(1), (int) r.getLong(2),
-                (int) r.getLong(3))));
         DayScans state = new DayScans(day);
-        state.addRun(chunks);
+        for (String table : TABLES) {
+            List<Chunk> chunks = new ArrayList<>();
+            PartRows.forEach(connection, "SELECT first_source, last_source, records, data FROM " + table + " WHERE day = ? AND part = ? "
+                    + "ORDER BY first_source", day, part, r -> chunks.add(new Chunk(r.getBytes(4), (int) r.getLong(1), (int) r.getLong(2),
+                    (int) r.getLong(3))));
+            state.addRun(chunks);
+        }
         return state;
     }
 }
