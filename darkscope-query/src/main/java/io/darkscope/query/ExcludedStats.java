@@ -87,9 +87,11 @@ final class ExcludedStats {
         return rows;
     }
 
-    /** Ports ranked by their packets once the left-out sources' are taken away. */
-    List<TrafficRows.Port> ports(LocalDate from, LocalDate to, int top, Integer protocol) throws SQLException {
-        SourceSet excluded = sources(from, to);
+    /** Each port's packets (by {@code TrafficKey}) and all packets, once the left-out sources' are taken away. */
+    record PortPackets(Map<Integer, Long> packets, long total) {
+    }
+
+    PortPackets portPackets(LocalDate from, LocalDate to, Integer protocol, SourceSet excluded) throws SQLException {
         Map<Integer, Long> packets = new HashMap<>(traffic.portPackets(from, to, protocol));
         long total = traffic.totalPackets(from, to);
         for (LocalDate day : traffic.daysWithData(from, to)) {
@@ -97,7 +99,15 @@ final class ExcludedStats {
             total -= total(p.byClass());
             p.byPort().forEach((key, n) -> packets.computeIfPresent(key, (k, v) -> v - n));
         }
-        List<Map.Entry<Integer, Long>> ranked = new ArrayList<>(packets.entrySet());
+        return new PortPackets(packets, total);
+    }
+
+    /** Ports ranked by their packets once the left-out sources' are taken away. */
+    List<TrafficRows.Port> ports(LocalDate from, LocalDate to, int top, Integer protocol) throws SQLException {
+        SourceSet excluded = sources(from, to);
+        PortPackets left = portPackets(from, to, protocol, excluded);
+        long total = left.total();
+        List<Map.Entry<Integer, Long>> ranked = new ArrayList<>(left.packets().entrySet());
         ranked.sort(Map.Entry.<Integer, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
         List<TrafficRows.Port> rows = new ArrayList<>();
         for (Map.Entry<Integer, Long> e : ranked.subList(0, top > 0 ? Math.min(top, ranked.size()) : ranked.size())) {

@@ -6,9 +6,11 @@ import io.darkscope.analysis.scan.ScanQueries;
 import io.darkscope.analysis.scan.ScanRows;
 import io.darkscope.analysis.spoofed.SpoofedQueries;
 import io.darkscope.analysis.traffic.PortSpec;
+import io.darkscope.analysis.traffic.TrafficKey;
 import io.darkscope.analysis.traffic.TrafficQueries;
 import io.darkscope.analysis.traffic.TrafficRows;
 import io.darkscope.darknet.Prefix;
+import io.darkscope.decode.IpProtocol;
 import io.darkscope.geo.Attribution;
 import io.darkscope.geo.GeoData;
 import io.darkscope.geo.GeoRows;
@@ -24,6 +26,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -81,6 +84,18 @@ public final class QueryService {
     /** Figure 3 without the excluded sources and their packets, ranked by the packets left. */
     public List<TrafficRows.Port> ports(LocalDate from, LocalDate to, int top, Integer protocol, Set<Exclusion> excluded) throws SQLException {
         return excluded.isEmpty() ? traffic.ports(from, to, top, protocol) : new ExcludedStats(store, excluded).ports(from, to, top, protocol);
+    }
+
+    /**
+     * Every port's packets over the range ("23/tcp"), without the excluded sources' packets: the
+     * excluded sources' share of each port, without ranking the ports (which counts their sources).
+     */
+    public Map<String, Long> portPackets(LocalDate from, LocalDate to, Set<Exclusion> excluded) throws SQLException {
+        ExcludedStats stats = new ExcludedStats(store, excluded);
+        Map<String, Long> packets = new HashMap<>();
+        stats.portPackets(from, to, null, stats.sources(from, to)).packets()
+                .forEach((key, n) -> packets.put(TrafficKey.port(key) + "/" + IpProtocol.name(TrafficKey.protocol(key)), n));
+        return packets;
     }
 
     /** Seed Figures 4 and 5: per day, distinct sources of the ports, of one country if {@code country} is given. */

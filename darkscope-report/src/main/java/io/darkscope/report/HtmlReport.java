@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,7 +111,14 @@ public final class HtmlReport {
     private void table1() {
         openTable("id", "table1");
         html.element("caption", text.get("table1.caption", tableNumber()));
-        header(text.get("table1.year"), text.get("table1.packets"), text.get("table1.addresses"), text.get("table1.perAddress"));
+        List<String> columns = new ArrayList<>(List.of(text.get("table1.year"), text.get("table1.packets"), text.get("table1.addresses"),
+                text.get("table1.perAddress")));
+        Map<Integer, Long> withoutSurvey = new HashMap<>();
+        if (data.withoutSurvey() != null) {
+            columns.add(text.get("table1.survey"));
+            data.withoutSurvey().years().forEach(y -> withoutSurvey.put(y.year(), y.packets()));
+        }
+        header(columns.toArray(String[]::new));
         for (TrafficRows.Year y : data.years()) {
             html.open("tr", "class", y.year() == data.year() ? "current" : null);
             cell(Integer.toString(y.year()), null);
@@ -118,6 +126,10 @@ public final class HtmlReport {
             cell(text.approx(y.addresses()), Long.toString(y.addresses()));
             cell(y.packetsPerAddress() == null ? "-" : text.count(Math.round(y.packetsPerAddress())),
                     y.packetsPerAddress() == null ? null : Double.toString(y.packetsPerAddress()));
+            if (data.withoutSurvey() != null) {
+                double survey = share(y.packets() - withoutSurvey.getOrDefault(y.year(), 0L), y.packets());
+                cell(text.percent(survey), Double.toString(survey));
+            }
             html.close("tr");
         }
         closeTable();
@@ -141,11 +153,12 @@ public final class HtmlReport {
         TrafficRows.Day busiest = data.days().stream().max(Comparator.comparingLong(d -> d.packets().total())).orElseThrow();
         paragraph(text.get("figure1.text", text.percent(share(tcp, all)), text.percent(share(udp, all)),
                 text.date(busiest.date()), text.count(busiest.packets().total())));
-        List<Charts.Line> lines = List.of(
+        List<Charts.Line> lines = new ArrayList<>(List.of(
                 line(text.get("protocol.tcp"), Palette.TCP, d -> d.packets().tcp()),
                 line(text.get("protocol.udp"), Palette.UDP, d -> d.packets().udp()),
                 line(text.get("protocol.icmp"), Palette.ICMP, d -> d.packets().icmp()),
-                line(text.get("protocol.other"), Palette.OTHER, d -> d.packets().other()));
+                line(text.get("protocol.other"), Palette.OTHER, d -> d.packets().other())));
+        surveyLine(lines, d -> d.packets().total());
         dailyFigure("figure1", text.get("figure1.caption"), charts.daily("fig1", data.firstDay(), data.lastDay(), text.get("axis.packets"), lines, List.of()),
                 lines);
     }
@@ -153,7 +166,8 @@ public final class HtmlReport {
     private void figure2() {
         TrafficRows.Day most = data.days().stream().max(Comparator.comparingLong(d -> d.sources().tcp())).orElseThrow();
         paragraph(text.get("figure2.text", text.count(most.sources().tcp()), text.date(most.date())));
-        List<Charts.Line> lines = List.of(line(text.get("protocol.tcp"), Palette.TCP, d -> d.sources().tcp()));
+        List<Charts.Line> lines = new ArrayList<>(List.of(line(text.get("protocol.tcp"), Palette.TCP, d -> d.sources().tcp())));
+        surveyLine(lines, d -> d.sources().tcp());
         dailyFigure("figure2", text.get("figure2.caption"), charts.daily("fig2", data.firstDay(), data.lastDay(), text.get("axis.sources"), lines, List.of()),
                 lines);
     }
@@ -171,8 +185,11 @@ public final class HtmlReport {
         List<Charts.Bar> bars = new ArrayList<>();
         ports.forEach(p -> bars.add(new Charts.Bar(Names.port(ReportData.portKey(p)), palette.port(ReportData.portKey(p)), p.share())));
         bars.add(new Charts.Bar(text.get("figure3.other"), Palette.OTHER, otherShare()));
-        List<String> columns = List.of(text.get("column.port"), text.get("column.packets"), text.get("column.share"),
-                text.get("column.sources"));
+        List<String> columns = new ArrayList<>(List.of(text.get("column.port"), text.get("column.packets"), text.get("column.share"),
+                text.get("column.sources")));
+        if (data.withoutSurvey() != null) {
+            columns.add(text.get("figure3.survey"));
+        }
         figure("figure3", text.get("figure3.caption"), charts.shares("fig3", text.get("axis.share"), bars), columns, () -> {
             for (TrafficRows.Port p : ports) {
                 html.open("tr");
@@ -180,6 +197,10 @@ public final class HtmlReport {
                 cell(text.count(p.packets()), Long.toString(p.packets()));
                 cell(text.percent(p.share()), Double.toString(p.share()));
                 cell(text.count(p.sources()), Long.toString(p.sources()));
+                if (data.withoutSurvey() != null) {
+                    double survey = share(p.packets() - data.withoutSurvey().portPackets().getOrDefault(ReportData.portKey(p), 0L), p.packets());
+                    cell(text.percent(survey), Double.toString(survey));
+                }
                 html.close("tr");
             }
         });
@@ -421,6 +442,16 @@ public final class HtmlReport {
         Map<LocalDate, Long> values = new LinkedHashMap<>();
         days.forEach((d, row) -> values.put(d, value.applyAsLong(row)));
         return new Charts.Line(label, color, values);
+    }
+
+    /** Adds the survey scanners' part of a daily value (the value less its value without them), when a list named some. */
+    private void surveyLine(List<Charts.Line> lines, ToLongFunction<TrafficRows.Day> value) {
+        if (data.withoutSurvey() != null) {
+            Map<LocalDate, TrafficRows.Day> without = new HashMap<>();
+            data.withoutSurvey().days().forEach(d -> without.put(d.date(), d));
+            lines.add(line(text.get("survey.line"), Palette.SURVEY,
+                    d -> value.applyAsLong(d) - (without.containsKey(d.date()) ? value.applyAsLong(without.get(d.date())) : 0)));
+        }
     }
 
     /** A series over the days with data: 0 where the series has no row, absent (a gap) where the store has no data. */

@@ -16,6 +16,7 @@ final class Palette {
     static final Color ICMP = new Color(0x2ca02c);
     static final Color OTHER = new Color(0x7f7f7f);
     static final Color COUNTRY = new Color(0xd62728);
+    static final Color SURVEY = new Color(0x9467bd);
     /**
      * Tableau 10 without its grey (the "other" bar's), then darker hues: every two at least 20
      * apart in CIE L*a*b* (Tableau 20's light twins are not), enough for Figure 3's ten ports

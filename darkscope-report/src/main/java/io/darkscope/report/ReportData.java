@@ -7,6 +7,7 @@ import io.darkscope.analysis.traffic.TrafficRows;
 import io.darkscope.decode.IpProtocol;
 import io.darkscope.geo.GeoRows;
 import io.darkscope.query.Event;
+import io.darkscope.query.Exclusion;
 import io.darkscope.query.QueryService;
 import io.darkscope.query.ScannerRows;
 import io.darkscope.store.CaptureHealth;
@@ -37,6 +38,7 @@ import java.util.TreeMap;
  * @param countryView   Figure 5 and the chosen country's spikes, or null without a country
  * @param attacks       the largest DoS attacks inferred from backscatter
  * @param survey        the survey scanners' organisations of the year, on the imported lists (none without a list)
+ * @param withoutSurvey Table 1, Figures 1-3 without the listed survey scanners, for their share; null when none was seen
  * @param eventMinSources the fewest extra sources that made an event when the events were detected
  * @param credits       the GeoIP and AS data that answered
  * @param sensors       how well each live sensor observed the year (none for captures ingested from files)
@@ -44,12 +46,17 @@ import java.util.TreeMap;
 public record ReportData(ReportOptions options, List<TrafficRows.Year> years, List<TrafficRows.Day> days, List<TrafficRows.Port> ports,
                          List<Event> events, List<PortSeries> portSeries, List<FingerprintQueries.Row> fingerprints,
                          List<CountryTable> countryTables, CountryView countryView, List<DosQueries.DosAttack> attacks,
-                         List<ScannerRows.Organisation> survey, long eventMinSources, List<String> credits, List<SensorYear> sensors) {
+                         List<ScannerRows.Organisation> survey, WithoutSurvey withoutSurvey, long eventMinSources, List<String> credits,
+                         List<SensorYear> sensors) {
     /** Most ports drawn in Figure 4, most Table 2s, most DoS attacks listed. */
     static final int MAX_SERIES = 6;
     static final int MAX_COUNTRY_TABLES = 3;
     static final int MAX_ATTACKS = 10;
     static final int COUNTRY_ROWS = 10;
+
+    /** The statistics of Table 1 and Figures 1-3 with the survey scanners on the imported lists left out. */
+    public record WithoutSurvey(List<TrafficRows.Year> years, List<TrafficRows.Day> days, Map<String, Long> portPackets) {
+    }
 
     /** A port's daily distinct sources. */
     public record PortSeries(String port, List<TrafficRows.DaySources> days) {
@@ -94,9 +101,13 @@ public record ReportData(ReportOptions options, List<TrafficRows.Year> years, Li
         List<TrafficRows.Day> days = service.daily(from, to);
         List<TrafficRows.Port> ports = days.isEmpty() ? List.of() : service.ports(from, to, options.topPorts(), null);
         List<Event> events = service.events(from, to);
+        List<ScannerRows.Organisation> survey = service.surveyOrganisations(from, to);
+        Set<Exclusion> noSurvey = Set.of(Exclusion.SURVEY);
+        WithoutSurvey withoutSurvey = survey.isEmpty() ? null
+                : new WithoutSurvey(service.yearly(noSurvey), service.daily(from, to, noSurvey), service.portPackets(from, to, noSurvey));
         return new ReportData(options, service.yearly(), days, ports, events, portSeries(service, events, options, from, to),
                 service.fingerprints(from, to), countryTables(service, events), countryView(service, options.country(), ports, events, from, to),
-                service.dos(from, to, MAX_ATTACKS), service.surveyOrganisations(from, to), service.eventMinSources(), service.credits(),
+                service.dos(from, to, MAX_ATTACKS), survey, withoutSurvey, service.eventMinSources(), service.credits(),
                 sensors(service, from, to));
     }
 
