@@ -8,6 +8,8 @@ import picocli.CommandLine.Option;
 import java.io.PrintWriter;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -159,6 +161,16 @@ final class Output {
         }
     }
 
+    /** Whether a value is not zero but would print as zero with the usual decimals. */
+    private static boolean small(double v, double half) {
+        return v != 0 && Math.abs(v) < half;
+    }
+
+    /** Three significant digits, never in E notation (a coverage of 0.0000153, not 0.0). */
+    private static String significant(double v) {
+        return new BigDecimal(v).round(new MathContext(3)).stripTrailingZeros().toPlainString();
+    }
+
     private static String human(String name, JsonNode v) {
         if (v.isNull() || v.isMissingNode()) {
             return "-";
@@ -170,8 +182,9 @@ final class Output {
             return name.equals("port") || name.equals("year") ? v.asText() : String.format(Locale.ROOT, "%,d", v.asLong());
         }
         if (v.isFloatingPointNumber()) {
-            return name.endsWith("share") ? String.format(Locale.ROOT, "%.2f%%", 100 * v.asDouble())
-                    : String.format(Locale.ROOT, "%,.1f", v.asDouble());
+            double d = v.asDouble();
+            return name.endsWith("share") ? (small(100 * d, 0.005) ? significant(100 * d) : String.format(Locale.ROOT, "%.2f", 100 * d)) + "%"
+                    : small(d, 0.05) ? significant(d) : String.format(Locale.ROOT, "%,.1f", d);
         }
         return v.asText();
     }

@@ -98,6 +98,22 @@ class OutputTest {
     }
 
     @Test
+    void smallDecimalsInATableKeepThreeSignificantDigits() throws Exception {
+        JsonNode scans = json("scans", "--data", data.toString(), "--min-destinations", "1", "--format", "json");
+        List<String> table = run("scans", "--data", data.toString(), "--min-destinations", "1").out().lines()
+                .filter(l -> !l.startsWith("#")).toList(); // the credits of the GeoIP data follow the rows
+        List<String> columns = List.of(table.get(0).trim().split("\\s{2,}"));
+        int coverage = columns.indexOf("coverage");
+        assertThat(scans).isNotEmpty().hasSize(table.size() - 1);
+        for (int i = 0; i < scans.size(); i++) {
+            double expected = scans.get(i).get("destinations").asLong() / 256.0; // the darknet's /24
+            String printed = table.get(i + 1).trim().split("\\s{2,}")[coverage];
+            assertThat(printed).as("3 significant digits, not 0.0").matches("0\\.0*[1-9]\\d{0,2}");
+            assertThat(Double.parseDouble(printed)).isCloseTo(expected, within(0.005 * expected));
+        }
+    }
+
+    @Test
     void timesAreInTheStoresZoneWithTheirOffset() throws Exception {
         JsonNode slots = json("stats", "traffic", "--data", data.toString(), "--resolution", "1h", "--format", "json");
         Instant first = Instant.ofEpochSecond(packets.stream().filter(SyntheticTraffic.Packet::darknet)
