@@ -88,8 +88,13 @@ class EventsAgainstTheTrendTest {
 
     @Test
     void aSurveyScannerMakesNoOutbreakOnceItsListIsImported() throws Exception {
+        QueryService service = new QueryService(store, geo);
         assertThat(detect()).as("unlisted, it is an outbreak like any").anyMatch(e -> e.key().equals("443/tcp"));
-        new QueryService(store, geo).importSurveyList(dir.resolve("sim").resolve(Simulator.SURVEY_JSON), null, null, null);
+        assertThat(service.events(null, null)).as("and stored").anyMatch(e -> e.key().equals("443/tcp"));
+        service.importSurveyList(dir.resolve("sim").resolve(Simulator.SURVEY_JSON), null, null, null);
+        assertThat(service.refreshEvents()).as("found again with the same thresholds, as scanners import does")
+                .extracting(Event::key).containsExactlyInAnyOrder("23/tcp", "JP 23/tcp");
+        assertThat(service.events(null, null)).as("and stored in their place").extracting(Event::key).containsExactlyInAnyOrder("23/tcp", "JP 23/tcp");
         assertThat(detect()).extracting(Event::key).containsExactlyInAnyOrder("23/tcp", "JP 23/tcp");
     }
 }
