@@ -79,10 +79,10 @@ public final class Ingest {
             for (IngestInput input : inputs) {
                 ingest(input);
                 if (groupRecords >= options.commitEveryPackets()) {
-                    commitGroup();
+                    commitGroup(false);
                 }
             }
-            commitGroup();
+            commitGroup(true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("ingest interrupted; nothing of the current group was committed", e);
@@ -216,7 +216,8 @@ public final class Ingest {
         group.add(new Pending(file, List.of(), new SourceTally()));
     }
 
-    private void commitGroup() throws StoreException, InterruptedException {
+    /** Commits the files read since the last commit; after the last group the pipeline is closed first, its buffers let go. */
+    private void commitGroup(boolean last) throws StoreException, InterruptedException {
         if (group.isEmpty()) {
             return;
         }
@@ -225,6 +226,9 @@ public final class Ingest {
             days = pipeline.flush();
         } catch (IllegalStateException e) {
             throw outOfMemory(e).orElseThrow(() -> e);
+        }
+        if (last) {
+            pipeline.close();
         }
         List<IngestedFile> files = new ArrayList<>();
         for (Pending p : group) {

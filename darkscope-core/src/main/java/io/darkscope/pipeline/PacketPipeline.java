@@ -185,5 +185,6 @@ public final class PacketPipeline implements AutoCloseable {
     @Override
     public void close() {
         workers.forEach(w -> w.submit(new PipelineWorker.Stop()));
+        workers.clear(); // their buffers go with their threads, before a last commit needs the room
     }
 }

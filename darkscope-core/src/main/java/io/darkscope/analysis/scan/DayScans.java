@@ -57,7 +57,7 @@ public final class DayScans implements AnalysisState<DayScans> {
      * what they merge into.
      */
     <E extends Exception> void forEach(RecordSink<E> sink) throws E {
-        merge(runs, sink);
+        new RecordMerge(runs).forEach(sink);
     }
 
     /**
@@ -69,7 +69,7 @@ public final class DayScans implements AnalysisState<DayScans> {
         RecordWriter<E> othersOut = new RecordWriter<>(others);
         RecordWriter<E> quietOut = new RecordWriter<>(quiet);
         QuietKeys<E> split = new QuietKeys<>(day, othersOut::write, quietOut::write);
-        merge(runs, split);
+        new RecordMerge(runs).forEach(split);
         split.finish();
         othersOut.finish();
         quietOut.finish();
@@ -78,59 +78,9 @@ public final class DayScans implements AnalysisState<DayScans> {
     private void compact() {
         List<Chunk> merged = new ArrayList<>();
         RecordWriter<RuntimeException> out = new RecordWriter<>(merged::add);
-        merge(runs, out::write);
+        new RecordMerge(runs).forEach(out::write);
         out.finish();
         runs.clear();
         runs.add(merged);
-    }
-
-    /** Merges sorted runs into one, adding up the records of the same key and bucket. */
-    private static <E extends Exception> void merge(List<List<Chunk>> runs, RecordSink<E> sink) throws E {
-        RecordReader[] readers = new RecordReader[runs.size()];
-        ScanRecord[] heads = new ScanRecord[runs.size()];
-        int live = 0;
-        for (List<Chunk> run : runs) {
-            RecordReader reader = new RecordReader(run);
-            ScanRecord head = new ScanRecord();
-            if (reader.next(head)) {
-                readers[live] = reader;
-                heads[live++] = head;
-            }
-        }
-        ScanRecord sum = new ScanRecord();
-        while (live > 1) { // few runs: a linear scan for the smallest beats a heap
-            int min = 0;
-            for (int i = 1; i < live; i++) {
-                if (ScanRecord.compare(heads[i], heads[min]) < 0) {
-                    min = i;
-                }
-            }
-            sum.copyFrom(heads[min]);
-            live = advance(readers, heads, min, live);
-            for (int i = 0; i < live; i++) { // a run holds each key and bucket once
-                if (ScanRecord.compare(heads[i], sum) == 0) {
-                    sum.add(heads[i]);
-                    live = advance(readers, heads, i--, live);
-                }
-            }
-            sink.record(sum);
-        }
-        if (live == 1) {
-            do {
-                sink.record(heads[0]);
-            } while (readers[0].next(heads[0]));
-        }
-    }
-
-    /** Moves reader {@code i} to its next record, or drops it at its end; returns the readers left. */
-    private static int advance(RecordReader[] readers, ScanRecord[] heads, int i, int live) {
-        if (readers[i].next(heads[i])) {
-            return live;
-        }
-        readers[i] = readers[live - 1];
-        ScanRecord spare = heads[i];
-        heads[i] = heads[live - 1];
-        heads[live - 1] = spare;
-        return live - 1;
     }
 }
