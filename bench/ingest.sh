@@ -1,23 +1,27 @@
 #!/usr/bin/env bash
 # Ingest benchmark: darkscope's whole ingest command (every analysis, committed to the store) beside
 # tcpdump merely reading the same file and libtrace's tracestats and tracereport -p -P, in one run,
-# on two inputs of one day each to a /16 from 2M sources drawn uniformly:
+# on inputs of one day each to a /16 from 2M sources drawn uniformly:
 #   easy      20M packets, 90% TCP SYN (a tenth to random ports), 8% UDP to 7 ports, 2% ICMP
 #   outbreak  20M packets, Mirai's peak day: 90% TCP SYN with sequence = destination to 16 ports,
 #             8% UDP to 53413, 2% ICMP (about 10M distinct (port, source) pairs)
+#   hourly    the outbreak day as 24 hourly gzip files in a directory (editcap -i 3600, gzip -6),
+#             against zcat FILE | tcpdump -r - -w /dev/null file after file
 #
 #   bench/ingest.sh [PACKETS] [SOURCES]      (default 20000000 packets from 2000000 sources)
 #
 # Needs tcpdump and libtrace-tools (Debian: apt-get install tcpdump libtrace-tools); a peer that
 # is missing is skipped. Each tool runs 3 times on a warm page cache; the median is printed, with
 # the peak RSS. DARKSCOPE_BENCH_JAR names another darkscope-cli.jar to time beside this one (an
-# older build, for a before/after). The inputs (about 1.4 GB each) stay in bench/work/.
+# older build, for a before/after); DARKSCOPE_BENCH_INPUTS a subset of the inputs. The inputs
+# (about 1.4 GB each) stay in bench/work/.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 packets="${1:-20000000}"
 sources="${2:-2000000}"
 work="$root/bench/work"
 heap="${DARKSCOPE_BENCH_HEAP:-1g}"
+inputs="${DARKSCOPE_BENCH_INPUTS:-easy outbreak hourly}" # a subset, e.g. DARKSCOPE_BENCH_INPUTS=hourly
 jar="$root/darkscope-cli/target/darkscope-cli.jar"
 mkdir -p "$work"
 cd "$work" # tracereport writes its .rpt files into the working directory
@@ -50,12 +54,36 @@ darkscope() { # key jar capture
   grep -E "records read|darknet packets" "$work/last.out" | sed "s|^|  $1: |" >&2
 }
 
-for input in easy outbreak; do
-  capture="$work/$input-$packets.pcap"
-  if [ ! -f "$capture" ]; then
-    echo "writing $capture ($packets packets, $sources sources) ..." >&2
-    java -cp "$root/bench/target/darkscope-bench.jar:$root/bench/target/lib/*" io.darkscope.bench.BenchCapture "$capture" "$packets" "$sources" "$input"
+hourly() { # the outbreak capture cut into hourly gzip files, once
+  local dir="$work/hourly-$packets"
+  if [ ! -d "$dir" ]; then
+    echo "cutting the outbreak day into hourly gzip files in $dir ..." >&2
+    mkdir -p "$dir.tmp"
+    editcap -i 3600 "$(capture outbreak)" "$dir.tmp/hour.pcap"
+    find "$dir.tmp" -name '*.pcap' -print0 | xargs -0 -P "$(nproc)" -n 1 gzip -6
+    mv "$dir.tmp" "$dir"
   fi
+  cat "$dir"/*.gz > /dev/null
+  darkscope hourly/darkscope "$jar" "$dir"
+  if [ -n "${DARKSCOPE_BENCH_JAR:-}" ]; then darkscope hourly/before "$DARKSCOPE_BENCH_JAR" "$dir"; fi
+  run hourly/tcpdump sh -c 'for f in "$0"/*.gz; do zcat "$f" | tcpdump -r - -w /dev/null 2>/dev/null; done' "$dir"
+  local uris=()
+  for f in "$dir"/*.gz; do uris+=("pcapfile:$f"); done
+  run hourly/tracestats tracestats "${uris[@]}"
+}
+
+capture() { # the capture file of easy or outbreak, written once
+  local file="$work/$1-$packets.pcap"
+  if [ ! -f "$file" ]; then
+    echo "writing $file ($packets packets, $sources sources) ..." >&2
+    java -cp "$root/bench/target/darkscope-bench.jar:$root/bench/target/lib/*" io.darkscope.bench.BenchCapture "$file" "$packets" "$sources" "$1" >&2
+  fi
+  echo "$file"
+}
+
+single() { # easy or outbreak: one capture file
+  local input="$1" capture
+  capture="$(capture "$1")"
   cat "$capture" > /dev/null # warm the page cache for every tool alike
   darkscope "$input/darkscope" "$jar" "$capture"
   if [ -n "${DARKSCOPE_BENCH_JAR:-}" ]; then darkscope "$input/before" "$DARKSCOPE_BENCH_JAR" "$capture"; fi
@@ -63,12 +91,20 @@ for input in easy outbreak; do
   run "$input/tracestats" tracestats "pcapfile:$capture"
   run "$input/tracereport" tracereport -p -P "pcapfile:$capture"
   rm -f "$work"/*.rpt 2>/dev/null || true
+}
+
+for input in $inputs; do
+  case "$input" in
+    hourly)
+      if command -v editcap >/dev/null 2>&1; then hourly; else echo "skipping hourly: editcap not installed (wireshark-common)" >&2; fi ;;
+    *) single "$input" ;;
+  esac
 done
 
 echo
 echo "$packets packets a day from $sources sources, $(nproc) cores, darkscope heap $heap; median of 3 runs, warm page cache"
 printf '%-9s %-12s %9s %12s %12s %16s\n' input tool seconds packets/s peak_rss_MB "rate vs tcpdump"
-for input in easy outbreak; do
+for input in $inputs; do
   base="${seconds[$input/tcpdump]:-}"
   for tool in darkscope before tcpdump tracestats tracereport; do
     key="$input/$tool"
@@ -77,4 +113,5 @@ for input in easy outbreak; do
       'BEGIN {printf "%-9s %-12s %9.2f %12.0f %12.0f %15s\n", i, n, s, p / s, r / 1024, b == "" ? "-" : sprintf("%.2fx", b / s)}'
   done
 done
-echo "(darkscope's time is the whole command: JVM start, ingest, commit to DuckDB, event detection, exit.)"
+echo "(darkscope's time is the whole command: JVM start, ingest, commit to DuckDB, event detection, exit;"
+echo " hourly's tcpdump is zcat FILE | tcpdump -r - -w /dev/null for each of the 24 files.)"
