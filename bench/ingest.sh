@@ -11,8 +11,8 @@
 #   bench/ingest.sh [PACKETS] [SOURCES]      (default 20000000 packets from 2000000 sources)
 #
 # Needs tcpdump, libtrace-tools and editcap (Debian: apt-get install tcpdump libtrace-tools
-# wireshark-common); a peer that
-# is missing is skipped. Each tool runs 3 times on a warm page cache; the median is printed, with
+# wireshark-common); a peer that is missing is skipped. Each tool runs 3 times on a warm page
+# cache; the median is printed, with
 # the peak RSS. DARKSCOPE_BENCH_JAR names another darkscope-cli.jar to time beside this one (an
 # older build, for a before/after); DARKSCOPE_BENCH_INPUTS a subset of the inputs. The inputs
 # (about 1.4 GB each) stay in bench/work/.
