@@ -12,9 +12,10 @@
 #
 # Needs tcpdump, libtrace-tools and editcap (Debian: apt-get install tcpdump libtrace-tools
 # wireshark-common); a peer that is missing is skipped. Each tool runs 3 times on a warm page
-# cache; the median is printed, with the peak RSS. DARKSCOPE_BENCH_JAR names another darkscope-cli.jar to time beside this one (an
-# older build, for a before/after); DARKSCOPE_BENCH_INPUTS a subset of the inputs. The inputs
-# (about 1.4 GB each) stay in bench/work/.
+# cache; the median is printed, with the peak RSS. DARKSCOPE_BENCH_JAR names another
+# darkscope-cli.jar to time beside this one (an older build, for a before/after);
+# DARKSCOPE_BENCH_INPUTS a subset of the inputs. The inputs (about 1.4 GB each) stay in
+# bench/work/.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 packets="${1:-20000000}"
