@@ -103,6 +103,22 @@ class FlinkCommandTest {
         assertSameStore(data, ingest(files(), "ingest-files"));
     }
 
+    @Test
+    void aFileThatIsNotACaptureIsOneLineAndTheExitStatusAsIngestSaysIt() throws Exception {
+        Path bad = Files.createDirectories(dir.resolve("not-captures"));
+        Files.write(bad.resolve("notes.pcap"), "these are notes, not packets\n".repeat(20).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        CliTest.Run flink = CliTest.run("flink", "--local", "--files", bad.toString(), "--data", dir.resolve("flink-bad").toString(),
+                "--config", config.toString());
+        assertThat(flink.status()).as(flink.out() + flink.err()).isEqualTo(1);
+        assertThat(flink.out()).contains("rejected: " + bad.resolve("notes.pcap") + ": not a capture");
+
+        CliTest.Run missing = CliTest.run("flink", "--local", "--files", dir.resolve("no-such-dir").toString(), "--data",
+                dir.resolve("flink-missing").toString(), "--config", config.toString());
+        assertThat(missing.status()).isEqualTo(1);
+        assertThat(missing.err()).isEqualTo("darkscope flink: --files " + dir.resolve("no-such-dir") + ": no such directory\n");
+        assertThat(dir.resolve("flink-missing")).as("no store made for a mistake").doesNotExist();
+    }
+
     /** {@code darkscope flink --local} over a topic to its end, into a new store. */
     private static Path countFromKafka(String topic) {
         Path data = dir.resolve("flink-" + topic);

@@ -107,12 +107,10 @@ public final class FlinkOptions {
     /**
      * Adds the job to the environment and runs it to its end.
      *
-     * @throws IllegalArgumentException if the options name no source or no darknet
+     * @throws IllegalArgumentException if the options name no source, a directory that is not one, or no darknet
      */
     public JobExecutionResult run(StreamExecutionEnvironment env) throws Exception {
-        if ((brokers == null) == (files == null)) {
-            throw new IllegalArgumentException("give --kafka BROKERS (with --topic) or --files DIR");
-        }
+        checkSource();
         if (parallelism != null) {
             env.setParallelism(parallelism);
         }
@@ -125,6 +123,20 @@ public final class FlinkOptions {
         }
         DarkscopeJob.countFrames(DarkscopeJob.kafka(env, settings, brokers, topic, stopAtEnd, setup.committed()), settings, topic);
         return env.execute("darkscope: Kafka topic " + topic);
+    }
+
+    /**
+     * Refuses a job with no source, with two, or with a directory that is not one.
+     *
+     * @throws IllegalArgumentException saying which
+     */
+    public void checkSource() {
+        if ((brokers == null) == (files == null)) {
+            throw new IllegalArgumentException("give --kafka BROKERS (with --topic) or --files DIR");
+        }
+        if (files != null && !Files.isDirectory(files)) {
+            throw new IllegalArgumentException("--files " + files + ": no such directory");
+        }
     }
 
     /** What the options and the store say: the darknet, the zone, the offsets committed. */
