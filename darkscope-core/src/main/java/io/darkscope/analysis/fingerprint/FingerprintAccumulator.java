@@ -1,6 +1,7 @@
 package io.darkscope.analysis.fingerprint;
 
 import io.darkscope.analysis.Accumulator;
+import io.darkscope.analysis.BufferGrowth;
 import io.darkscope.classify.TrafficClass;
 import io.darkscope.decode.PacketView;
 import io.darkscope.pipeline.Day;
@@ -8,6 +9,7 @@ import io.darkscope.pipeline.PacketTags;
 import io.darkscope.sets.RadixSort;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,7 +29,8 @@ final class FingerprintAccumulator implements Accumulator<FingerprintState> {
     private static final int DAY_SHIFT = 51;
     private static final int MAX_DAYS = 1 << (57 - DAY_SHIFT);
 
-    private final long[] buffer;
+    private final int limit;
+    private long[] buffer;
     private int count;
     private final RadixSort sorter = new RadixSort();
     private final List<Day> days = new ArrayList<>();
@@ -35,8 +38,10 @@ final class FingerprintAccumulator implements Accumulator<FingerprintState> {
     private Day currentDay;
     private long currentDayBits;
 
-    FingerprintAccumulator(int bufferLength) {
-        this.buffer = new long[bufferLength];
+    /** @param limit longs the evidence buffer grows to */
+    FingerprintAccumulator(int limit) {
+        this.limit = limit;
+        this.buffer = new long[BufferGrowth.initial(limit)];
     }
 
     @Override
@@ -50,9 +55,17 @@ final class FingerprintAccumulator implements Accumulator<FingerprintState> {
         int kind = Fingerprint.mirai(p) ? MIRAI // seq = dst makes masscan's formula the port: no evidence for it
                 : (Fingerprint.zmapIpId(p) ? ZMAP : 0) | (Fingerprint.masscanIpId(p) ? MASSCAN : 0);
         if (count == buffer.length) {
-            fold();
+            growOrFold();
         }
         buffer[count++] = currentDayBits | (p.src4() & 0xffffffffL) << SOURCE_SHIFT | (long) p.ipId() << ID_SHIFT | kind;
+    }
+
+    private void growOrFold() {
+        if (buffer.length < limit) {
+            buffer = Arrays.copyOf(buffer, BufferGrowth.grown(buffer.length, limit));
+        } else {
+            fold();
+        }
     }
 
     private void switchTo(Day day) {

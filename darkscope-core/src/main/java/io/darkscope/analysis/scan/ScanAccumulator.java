@@ -1,6 +1,7 @@
 package io.darkscope.analysis.scan;
 
 import io.darkscope.analysis.Accumulator;
+import io.darkscope.analysis.BufferGrowth;
 import io.darkscope.decode.PacketView;
 import io.darkscope.pipeline.Day;
 import io.darkscope.pipeline.PacketTags;
@@ -23,12 +24,13 @@ final class ScanAccumulator implements Accumulator<DayScans> {
     private static final int DAY_SHIFT = 51;
     private static final int SMALL_GROUP = 16;
 
-    private final long[] keys;
-    private final long[] values;
-    private final int[] destinations;
-    private final long[] keyScratch;
-    private final long[] valueScratch;
-    private final int[] destinationScratch;
+    private final int limit;
+    private long[] keys;
+    private long[] values;
+    private int[] destinations;
+    private long[] keyScratch = new long[0];
+    private long[] valueScratch = new long[0];
+    private int[] destinationScratch = new int[0];
     private final int[] counts = new int[256];
     private int count;
     private final List<Day> days = new ArrayList<>();
@@ -41,13 +43,13 @@ final class ScanAccumulator implements Accumulator<DayScans> {
     private int[] sortedDestinations = new int[SMALL_GROUP];
     private final ScanRecord record = new ScanRecord();
 
-    ScanAccumulator(int entries) {
-        keys = new long[entries];
-        values = new long[entries];
-        destinations = new int[entries];
-        keyScratch = new long[entries];
-        valueScratch = new long[entries];
-        destinationScratch = new int[entries];
+    /** @param limit packets the buffer grows to */
+    ScanAccumulator(int limit) {
+        this.limit = limit;
+        int initial = BufferGrowth.initial(limit);
+        keys = new long[initial];
+        values = new long[initial];
+        destinations = new int[initial];
     }
 
     @Override
@@ -56,7 +58,7 @@ final class ScanAccumulator implements Accumulator<DayScans> {
             return;
         }
         if (count == keys.length) {
-            fold();
+            growOrFold();
         }
         if (tags.day() != currentDay) {
             switchTo(tags.day());
@@ -67,6 +69,17 @@ final class ScanAccumulator implements Accumulator<DayScans> {
         keys[count] = currentDayBits | (long) code << 32 | (p.src4() & 0xffffffffL);
         values[count] = second << 40 | (long) signature << 16 | p.ipLength() & 0xffff;
         destinations[count++] = p.dst4();
+    }
+
+    private void growOrFold() {
+        if (keys.length < limit) {
+            int length = BufferGrowth.grown(keys.length, limit);
+            keys = Arrays.copyOf(keys, length);
+            values = Arrays.copyOf(values, length);
+            destinations = Arrays.copyOf(destinations, length);
+        } else {
+            fold();
+        }
     }
 
     private void switchTo(Day day) {
@@ -111,6 +124,11 @@ final class ScanAccumulator implements Accumulator<DayScans> {
 
     /** Sorts the buffer by source, unsigned, a byte a pass, carrying values and destinations. */
     private void sortBySource() {
+        if (keyScratch.length < count) {
+            keyScratch = new long[keys.length];
+            valueScratch = new long[keys.length];
+            destinationScratch = new int[keys.length];
+        }
         long[] k = keys;
         long[] v = values;
         int[] d = destinations;

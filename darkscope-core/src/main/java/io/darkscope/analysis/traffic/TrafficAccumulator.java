@@ -1,12 +1,14 @@
 package io.darkscope.analysis.traffic;
 
 import io.darkscope.analysis.Accumulator;
+import io.darkscope.analysis.BufferGrowth;
 import io.darkscope.decode.PacketView;
 import io.darkscope.pipeline.Day;
 import io.darkscope.pipeline.PacketTags;
 import io.darkscope.sets.RadixSort;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,7 +25,8 @@ final class TrafficAccumulator implements Accumulator<DayTraffic> {
     /** Days a buffer may hold at once: the index's bits above a pair. */
     private static final int MAX_DAYS = 1 << (63 - DAY_SHIFT);
 
-    private final long[] buffer;
+    private final int limit;
+    private long[] buffer;
     private int count;
     private final RadixSort sorter = new RadixSort();
     private final List<Day> days = new ArrayList<>();
@@ -32,9 +35,10 @@ final class TrafficAccumulator implements Accumulator<DayTraffic> {
     private DayTrafficBuilder current;
     private long currentDayBits;
 
-    /** @param bufferPairs size of the pair buffer (8 bytes a pair; the sort needs as much again) */
-    TrafficAccumulator(int bufferPairs) {
-        this.buffer = new long[bufferPairs];
+    /** @param limit longs the pair buffer grows to (two a packet; the sort needs as much again) */
+    TrafficAccumulator(int limit) {
+        this.limit = limit;
+        this.buffer = new long[BufferGrowth.initial(limit)];
     }
 
     @Override
@@ -46,12 +50,20 @@ final class TrafficAccumulator implements Accumulator<DayTraffic> {
         current.count(packet, tags.trafficClass(), key);
         if (packet.isIpv4()) {
             if (count + 2 > buffer.length) {
-                fold();
+                growOrFold();
             }
             long source = currentDayBits | packet.src4() & 0xffffffffL;
             buffer[count] = source | (long) key << 32;
             buffer[count + 1] = source | (long) DayTrafficBuilder.group(tags.trafficClass(), packet.protocol()) << 32;
             count += 2;
+        }
+    }
+
+    private void growOrFold() {
+        if (buffer.length < limit) {
+            buffer = Arrays.copyOf(buffer, BufferGrowth.grown(buffer.length, limit));
+        } else {
+            fold();
         }
     }
 
