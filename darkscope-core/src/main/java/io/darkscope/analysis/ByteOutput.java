@@ -26,11 +26,15 @@ public final class ByteOutput implements DataOutput {
 
     /** Writes an unsigned LEB128 integer, as {@link Varint} does, without its checked exception. */
     public void writeVarint(long value) {
+        ensure(10); // the longest varint of a long: one check, not one a byte
+        byte[] b = bytes;
+        int n = length;
         while ((value & ~0x7fL) != 0) {
-            write((int) (value & 0x7f) | 0x80);
+            b[n++] = (byte) (value & 0x7f | 0x80);
             value >>>= 7;
         }
-        write((int) value);
+        b[n++] = (byte) value;
+        length = n;
     }
 
     /** Forgets what was written, keeping the room. */
