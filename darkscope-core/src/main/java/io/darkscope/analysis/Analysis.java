@@ -23,7 +23,8 @@ public interface Analysis<S extends AnalysisState<S>> {
      * A new accumulator for one worker.
      *
      * @param memoryBytes what the accumulator may use for its buffers, {@link #bufferShares} of
-     *                    them; it works in smaller batches rather than use more
+     *                    them; it works in smaller batches rather than use more, and grows its
+     *                    buffers to it only as packets come ({@link BufferGrowth})
      */
     Accumulator<S> newAccumulator(long memoryBytes);
 
