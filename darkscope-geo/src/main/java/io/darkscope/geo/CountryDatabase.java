@@ -1,5 +1,6 @@
 package io.darkscope.geo;
 
+import com.maxmind.db.CHMCache;
 import com.maxmind.db.DatabaseRecord;
 import com.maxmind.db.InvalidNetworkException;
 import com.maxmind.db.Networks;
@@ -34,7 +35,7 @@ public final class CountryDatabase implements Closeable {
     }
 
     public static CountryDatabase open(Path file) throws IOException {
-        Reader reader = new Reader(file.toFile());
+        Reader reader = new Reader(file.toFile(), new CHMCache()); // its networks (hundreds of thousands) share a few hundred records: each decoded once
         try {
             RangeTable.Builder table = new RangeTable.Builder();
             Networks<Map> networks = reader.networks(Map.class);

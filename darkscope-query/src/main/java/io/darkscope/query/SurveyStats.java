@@ -46,6 +46,9 @@ final class SurveyStats {
 
     /** Per organisation over the range, by packets: its addresses seen, its packets and their share of all packets. */
     List<ScannerRows.Organisation> organisations(LocalDate from, LocalDate to) throws SQLException {
+        if (lists.lists().isEmpty()) {
+            return List.of(); // without a list, two queries a day would find no organisation
+        }
         ScanQueries scans = new ScanQueries(store);
         Map<String, Map<Integer, Long>> byOrganisation = new TreeMap<>();
         for (LocalDate day : traffic.daysWithData(from, to)) {
