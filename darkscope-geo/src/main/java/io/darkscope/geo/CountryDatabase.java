@@ -3,6 +3,7 @@ package io.darkscope.geo;
 import com.maxmind.db.CHMCache;
 import com.maxmind.db.DatabaseRecord;
 import com.maxmind.db.InvalidNetworkException;
+import com.maxmind.db.Network;
 import com.maxmind.db.Networks;
 import com.maxmind.db.Reader;
 
@@ -38,7 +39,7 @@ public final class CountryDatabase implements Closeable {
         Reader reader = new Reader(file.toFile(), new CHMCache()); // its networks (hundreds of thousands) share a few hundred records: each decoded once
         try {
             RangeTable.Builder table = new RangeTable.Builder();
-            Networks<Map> networks = reader.networks(Map.class);
+            Networks<Map> networks = reader.networksWithin(new Network(InetAddress.getByAddress(new byte[4]), 0), false, Map.class);
             while (networks.hasNext()) {
                 DatabaseRecord<Map> record = networks.next();
                 InetAddress address = record.network().networkAddress();
