@@ -3,8 +3,14 @@ package io.darkscope.analysis.scan;
 import io.darkscope.analysis.AnalysisState;
 import io.darkscope.pipeline.Day;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * A day's activity, by (source, type code, SYN signature) and 10-minute bucket: packets, bytes, the
@@ -63,16 +69,68 @@ public final class DayScans implements AnalysisState<DayScans> {
     /**
      * Writes every record in order as two runs, the quiet keys ({@link QuietKeys}) and the others,
      * merging the runs on the way without keeping what they merge into: the state is no larger
-     * afterwards, and writing it takes no more than its own size.
+     * afterwards. The ranges of sources ({@link RecordWriter#range}) are merged on one thread a
+     * core, a few ranges ahead of the sinks, which take their chunks in order on the caller's
+     * thread: the same chunks as one pass, since no chunk crosses a range.
      */
     <E extends Exception> void write(RecordWriter.ChunkSink<E> others, RecordWriter.ChunkSink<E> quiet) throws E {
-        RecordWriter<E> othersOut = new RecordWriter<>(others);
-        RecordWriter<E> quietOut = new RecordWriter<>(quiet);
-        QuietKeys<E> split = new QuietKeys<>(day, othersOut::write, quietOut::write);
-        new RecordMerge(runs).forEach(split);
+        int threads = Runtime.getRuntime().availableProcessors();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
+            Thread thread = new Thread(task, "darkscope-scan-write");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            Deque<Future<RangeChunks>> ahead = new ArrayDeque<>();
+            int next = 0;
+            for (int range = 0; range < RecordWriter.RANGES; range++) {
+                for (; next < RecordWriter.RANGES && ahead.size() <= threads; next++) {
+                    int submitted = next;
+                    ahead.add(pool.submit(() -> writeRange(submitted)));
+                }
+                RangeChunks done = join(ahead.remove());
+                for (Chunk c : done.others()) {
+                    others.chunk(c);
+                }
+                for (Chunk c : done.quiet()) {
+                    quiet.chunk(c);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private record RangeChunks(List<Chunk> others, List<Chunk> quiet) {
+    }
+
+    private RangeChunks writeRange(int range) {
+        RangeChunks chunks = new RangeChunks(new ArrayList<>(), new ArrayList<>());
+        RecordWriter<RuntimeException> othersOut = new RecordWriter<>(chunks.others()::add);
+        RecordWriter<RuntimeException> quietOut = new RecordWriter<>(chunks.quiet()::add);
+        QuietKeys<RuntimeException> split = new QuietKeys<>(day, othersOut::write, quietOut::write);
+        new RecordMerge(runs, range).forEach(split);
         split.finish();
         othersOut.finish();
         quietOut.finish();
+        return chunks;
+    }
+
+    private static RangeChunks join(Future<RangeChunks> range) {
+        try {
+            return range.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing scan records", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private void compact() {

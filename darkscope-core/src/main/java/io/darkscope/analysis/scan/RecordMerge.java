@@ -14,12 +14,20 @@ final class RecordMerge {
     private int size;
 
     RecordMerge(List<List<Chunk>> runs) {
-        int n = runs.size();
-        readers = new RecordReader[n];
+        this(runs.stream().map(RecordReader::new).toArray(RecordReader[]::new));
+    }
+
+    /** Merges the records of one range of sources ({@link RecordWriter#range}). */
+    RecordMerge(List<List<Chunk>> runs, int range) {
+        this(runs.stream().map(run -> new RecordReader(run, range)).toArray(RecordReader[]::new));
+    }
+
+    private RecordMerge(RecordReader[] readers) {
+        int n = readers.length;
+        this.readers = readers;
         heads = new ScanRecord[n];
         heap = new int[n];
         for (int i = 0; i < n; i++) {
-            readers[i] = new RecordReader(runs.get(i));
             heads[i] = new ScanRecord();
             if (readers[i].next(heads[i])) {
                 heap[size++] = i;

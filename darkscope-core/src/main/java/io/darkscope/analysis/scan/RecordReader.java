@@ -4,10 +4,14 @@ import java.util.List;
 
 /**
  * Decodes the records of a run's chunks, in order, into one reused {@link ScanRecord}, letting go
- * of each chunk once read, so that a merge holds no more than its inputs.
+ * of each chunk once read, so that a merge holds no more than its inputs. A reader may keep to one
+ * range of sources ({@link RecordWriter#range}).
  */
 final class RecordReader {
+    private static final int ALL = -1;
+
     private final Chunk[] chunks;
+    private final int range;
     private int chunk = -1;
     private byte[] bytes = new byte[0];
     private int position;
@@ -19,10 +23,34 @@ final class RecordReader {
 
     RecordReader(List<Chunk> chunks) {
         this.chunks = chunks.toArray(new Chunk[0]);
+        this.range = ALL;
+    }
+
+    /** Reads the records of one range of sources only. */
+    RecordReader(List<Chunk> chunks, int range) {
+        this.chunks = chunks.stream().filter(c -> RecordWriter.range(c.firstSource()) <= range && range <= RecordWriter.range(c.lastSource()))
+                .toArray(Chunk[]::new);
+        this.range = range;
     }
 
     /** Reads the next record into {@code r}; false at the end. */
     boolean next(ScanRecord r) {
+        if (range == ALL) {
+            return decode(r);
+        }
+        while (decode(r)) {
+            int at = RecordWriter.range(r.source);
+            if (at == range) {
+                return true;
+            }
+            if (at > range) { // a chunk written before chunks kept to ranges
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private boolean decode(ScanRecord r) {
         while (position == bytes.length) {
             if (chunk + 1 == chunks.length) {
                 return false;

@@ -10,14 +10,24 @@ import io.darkscope.analysis.ByteOutput;
  * second, then for more than one packet the packets less one, the last second less the first and
  * the destinations less one; then the destinations, the first as a zigzag delta from the previous
  * record's first, the others as gaps. A chunk closes at the first new source after
- * {@value #CHUNK_RECORDS} records. The same records give the same bytes.
+ * {@value #CHUNK_RECORDS} records, and at the first source of a new range ({@link #range}), so that
+ * the ranges can be written apart and their chunks put one after another. The same records give
+ * the same bytes.
  */
 final class RecordWriter<E extends Exception> {
-    static final int CHUNK_RECORDS = 1 << 16;
+    /**
+     * Small, so that a busy day's records (20M on the outbreak day) make enough rows for DuckDB to
+     * write their row groups straight into the file as they come, not into its log at the commit
+     * and again at the checkpoint: 3 s less on that day than chunks of 65,536 records.
+     */
+    static final int CHUNK_RECORDS = 1 << 7;
     static final int NEW_SOURCE = 1;
     static final int NEW_KEY = 2;
     static final int SAME_SIGNATURE = 4;
     static final int MANY = 8;
+    /** Ranges of sources a chunk never crosses: the address space cut into sixteen /4s. */
+    static final int RANGES = 16;
+    private static final int RANGE_SHIFT = 28;
 
     /** Where finished chunks go; {@code E} is what it may throw (a store's SQLException). */
     interface ChunkSink<E extends Exception> {
@@ -51,7 +61,7 @@ final class RecordWriter<E extends Exception> {
 
     void write(ScanRecord r) throws E {
         boolean newSource = records == 0 || r.source != source;
-        if (newSource && records >= CHUNK_RECORDS) {
+        if (newSource && (records >= CHUNK_RECORDS || records > 0 && range(r.source) != range(source))) {
             finishChunk();
         }
         boolean newKey = newSource || r.code != code || r.sigFields != sigFields || r.sigKinds != sigKinds;
@@ -109,5 +119,8 @@ final class RecordWriter<E extends Exception> {
         finishChunk();
     }
 
-
+    /** The range of sources a source falls in, 0 to {@value #RANGES} - 1. */
+    static int range(int source) {
+        return source >>> RANGE_SHIFT;
+    }
 }
