@@ -8,6 +8,7 @@ import io.darkscope.sets.SourceSet;
 import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
 import it.unimi.dsi.fastutil.ints.Int2ObjectMap;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
+import org.roaringbitmap.FastAggregation;
 import org.roaringbitmap.RoaringBitmap;
 import org.roaringbitmap.RoaringBitmapWriter;
 
@@ -15,16 +16,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One worker's statistics of one day while packets arrive: counters, and the (key, source)
- * pairs the accumulator sorts and hands over a buffer at a time. Each IPv4 packet makes two
- * pairs: its port's {@link TrafficKey}, and its (traffic class, protocol) group. The distinct
- * pairs wait as compact sorted runs; at the end they come out in order, and each key's sources
- * go straight into its bitmap. A protocol's sources are the union of its classes' groups, a
- * class's the union of its protocols': unions of a few sets, never of tens of thousands of ports.
+ * One worker's statistics of one day while packets arrive: counters, and the (key, source, class)
+ * entries the accumulator sorts and hands over a buffer at a time, one an IPv4 packet. The
+ * distinct entries wait as compact sorted runs; at the end they come out in order, and each key's
+ * sources go straight into its bitmap, and each of its classes' sources into that class's part of
+ * its (traffic class, protocol) group. A group's sources are the union of its parts, a protocol's
+ * the union of its classes' groups, a class's the union of its protocols': the unions take each
+ * set's containers once, so a port scan's tens of thousands of ports cost no more than their sources.
  */
 final class DayTrafficBuilder {
     /** Marks a group key, its class in bits 8-9 and its protocol in bits 0-7; port keys are below. */
     static final int GROUP = 1 << 25;
+    /** Bits of an entry: the key (25) above the source (32) above the class (2). */
+    static final int ENTRY_BITS = 59;
+    private static final int KEY_SHIFT = 34;
+    private static final int CLASS_BITS = 2;
+    private static final int CLASS_MASK = (1 << CLASS_BITS) - 1;
+    private static final TrafficClass[] CLASSES = TrafficClass.values();
 
     private final Day day;
     private final long[] packets = new long[256];
@@ -46,6 +54,11 @@ final class DayTrafficBuilder {
         return GROUP | trafficClass.ordinal() << 8 | protocol;
     }
 
+    /** An IPv4 packet's entry: sorted, the entries come key by key, source by source. */
+    static long entry(int key, int source, TrafficClass trafficClass) {
+        return (long) key << KEY_SHIFT | (source & 0xffffffffL) << CLASS_BITS | trafficClass.ordinal();
+    }
+
     /** Counts a packet; an IPv6 one's sources too (an IPv4 packet's pairs are the accumulator's to buffer). */
     void count(PacketView p, TrafficClass trafficClass, int key) {
         int protocol = p.protocol();
@@ -62,57 +75,49 @@ final class DayTrafficBuilder {
     }
 
     /**
-     * Takes this day's sorted pairs {@code pairs[from, to)}, (key, source) in the low 58 bits:
-     * counts each port key's packets (a packet is one port pair, duplicates included) and keeps
-     * the distinct pairs as a run. The array is overwritten.
+     * Takes this day's sorted entries {@code entries[from, to)} in their low {@value #ENTRY_BITS}
+     * bits: counts each key's packets (an entry a packet, duplicates included) and keeps the
+     * distinct entries as a run. The array is overwritten.
      */
-    void addSorted(long[] pairs, int from, int to) {
+    void addSorted(long[] entries, int from, int to) {
         int distinct = from;
         long last = -1;
         int key = -1;
         long count = 0;
         for (int i = from; i < to; i++) {
-            long pair = pairs[i] & PAIR;
-            int k = (int) (pair >>> 32);
+            long entry = entries[i] & ENTRY_MASK;
+            int k = (int) (entry >>> KEY_SHIFT);
             if (k != key) {
                 countPackets(key, count);
                 key = k;
                 count = 0;
             }
             count++;
-            if (pair != last) {
-                pairs[distinct++] = pair;
-                last = pair;
+            if (entry != last) {
+                entries[distinct++] = entry;
+                last = entry;
             }
         }
         countPackets(key, count);
-        runs.add(pairs, from, distinct);
+        runs.add(entries, from, distinct);
     }
 
-    /** The bits of a (key, source) pair. */
-    static final long PAIR = (1L << 58) - 1;
+    private static final long ENTRY_MASK = (1L << ENTRY_BITS) - 1;
 
     private void countPackets(int key, long count) {
-        if (count > 0 && key < GROUP) {
+        if (count > 0) {
             keyPackets.addTo(key, count);
         }
     }
 
     /** The day's result; the builder must not be used afterwards. */
     DayTraffic finish() {
-        Int2ObjectMap<KeyTraffic> keys = new Int2ObjectOpenHashMap<>(keyPackets.size());
+        KeySets sets = new KeySets(keyPackets.size());
+        runs.merge(sets);
+        sets.close();
+        Int2ObjectMap<KeyTraffic> keys = sets.keys;
         Int2ObjectMap<RoaringBitmap> groups = new Int2ObjectOpenHashMap<>();
-        RoaringBitmapWriter<RoaringBitmap> writer = RoaringBitmapWriter.writer().optimiseForArrays().runCompress(false).get();
-        int[] current = {-1};
-        runs.merge(pair -> {
-            int key = (int) (pair >>> 32);
-            if (key != current[0]) {
-                close(current[0], writer, keys, groups);
-                current[0] = key;
-            }
-            writer.add((int) pair);
-        });
-        close(current[0], writer, keys, groups);
+        sets.groupParts.forEach((group, parts) -> groups.put((int) group, FastAggregation.horizontal_or(parts)));
         keyPackets.forEach((key, n) -> keys.computeIfAbsent((int) key, k -> new KeyTraffic(n, ipv6Only(k))));
         List<List<RoaringBitmap>> protocolSets = new ArrayList<>();
         List<List<RoaringBitmap>> classSets = new ArrayList<>();
@@ -160,19 +165,61 @@ final class DayTrafficBuilder {
                 classPackets, classSources);
     }
 
-    /** Ends a key's run of sources: a port's set becomes its statistics, a group's is kept for the unions. */
-    private void close(int key, RoaringBitmapWriter<RoaringBitmap> writer, Int2ObjectMap<KeyTraffic> keys,
-                       Int2ObjectMap<RoaringBitmap> groups) {
-        if (key < 0) {
-            return;
+    /** Builds each key's sources and its classes' parts of their groups from the entries, in order. */
+    private final class KeySets implements PairRuns.PairSink {
+        final Int2ObjectMap<KeyTraffic> keys;
+        final Int2ObjectMap<List<RoaringBitmap>> groupParts = new Int2ObjectOpenHashMap<>();
+        private final RoaringBitmapWriter<RoaringBitmap> sources = writer();
+        private final List<RoaringBitmapWriter<RoaringBitmap>> classSources = new ArrayList<>();
+        private int key = -1;
+        private int source;
+        private int classes; // a bit a class seen in the key
+
+        KeySets(int expectedKeys) {
+            keys = new Int2ObjectOpenHashMap<>(expectedKeys);
+            for (int c = 0; c < CLASSES.length; c++) {
+                classSources.add(writer());
+            }
         }
-        RoaringBitmap sources = writer.get();
-        writer.reset();
-        if (key >= GROUP) {
-            groups.put(key, sources);
-        } else {
+
+        private static RoaringBitmapWriter<RoaringBitmap> writer() {
+            return RoaringBitmapWriter.writer().optimiseForArrays().runCompress(false).get();
+        }
+
+        @Override
+        public void pair(long entry) {
+            int k = (int) (entry >>> KEY_SHIFT);
+            int s = (int) (entry >>> CLASS_BITS);
+            int c = (int) entry & CLASS_MASK;
+            if (k != key) {
+                close();
+                key = k;
+                sources.add(s);
+            } else if (s != source) {
+                sources.add(s);
+            }
+            source = s;
+            classSources.get(c).add(s);
+            classes |= 1 << c;
+        }
+
+        /** Ends a key's run of sources: its statistics, and its classes' parts of their groups. */
+        void close() {
+            if (key < 0) {
+                return;
+            }
+            RoaringBitmap keySources = sources.get();
+            sources.reset();
             Ipv6Set v6 = ipv6Sources.get(key);
-            keys.put(key, new KeyTraffic(keyPackets.get(key), SourceSet.of(sources, v6 == null ? Ipv6Set.EMPTY : v6)));
+            keys.put(key, new KeyTraffic(keyPackets.get(key), SourceSet.of(keySources, v6 == null ? Ipv6Set.EMPTY : v6)));
+            for (int c = 0; c < CLASSES.length; c++) {
+                if ((classes & 1 << c) != 0) {
+                    RoaringBitmap part = classes == 1 << c ? keySources : classSources.get(c).get(); // one class: the key's own set
+                    groupParts.computeIfAbsent(group(CLASSES[c], TrafficKey.protocol(key)), g -> new ArrayList<>()).add(part);
+                }
+                classSources.get(c).reset();
+            }
+            classes = 0;
         }
     }
 

@@ -15,13 +15,13 @@ import java.util.TreeMap;
 
 /**
  * One worker's traffic statistics, per day, for the packets it has been given since the last
- * {@link #drain}. Every IPv4 packet writes two longs into one buffer: its day (an index into the
- * days seen), a key and its source. A full buffer is radix-sorted and each day's run of it goes
+ * {@link #drain}. Every IPv4 packet writes one long into one buffer: its day (an index into the
+ * days seen), its key, its source and its class ({@link DayTrafficBuilder#entry}). A full buffer is radix-sorted and each day's run of it goes
  * to that day's builder, so the per-packet cost is a few array writes, and the set work is done
  * in address order a buffer at a time.
  */
 final class TrafficAccumulator implements Accumulator<DayTraffic> {
-    private static final int DAY_SHIFT = 58;
+    private static final int DAY_SHIFT = DayTrafficBuilder.ENTRY_BITS;
     /** Days a buffer may hold at once: the index's bits above a pair. */
     private static final int MAX_DAYS = 1 << (63 - DAY_SHIFT);
 
@@ -35,7 +35,7 @@ final class TrafficAccumulator implements Accumulator<DayTraffic> {
     private DayTrafficBuilder current;
     private long currentDayBits;
 
-    /** @param limit longs the pair buffer grows to (two a packet; the sort needs as much again) */
+    /** @param limit longs the buffer grows to (one a packet; the sort needs as much again) */
     TrafficAccumulator(int limit) {
         this.limit = limit;
         this.buffer = new long[BufferGrowth.initial(limit)];
@@ -49,13 +49,10 @@ final class TrafficAccumulator implements Accumulator<DayTraffic> {
         int key = TrafficKey.of(packet.protocol(), packet.dstPort());
         current.count(packet, tags.trafficClass(), key);
         if (packet.isIpv4()) {
-            if (count + 2 > buffer.length) {
+            if (count == buffer.length) {
                 growOrFold();
             }
-            long source = currentDayBits | packet.src4() & 0xffffffffL;
-            buffer[count] = source | (long) key << 32;
-            buffer[count + 1] = source | (long) DayTrafficBuilder.group(tags.trafficClass(), packet.protocol()) << 32;
-            count += 2;
+            buffer[count++] = currentDayBits | DayTrafficBuilder.entry(key, packet.src4(), tags.trafficClass());
         }
     }
 
