@@ -14,7 +14,8 @@
 # wireshark-common); a peer that is missing is skipped. Each tool runs 3 times on a warm page
 # cache; the median is printed, with the peak RSS. DARKSCOPE_BENCH_JAR names another
 # darkscope-cli.jar to time beside this one (an older build, for a before/after);
-# DARKSCOPE_BENCH_INPUTS a subset of the inputs. The inputs (about 1.4 GB each) stay in
+# DARKSCOPE_BENCH_INPUTS a subset of the inputs. Both builds run with the collector bin/darkscope
+# gives an ingest (the parallel one). The inputs (about 1.4 GB each) stay in
 # bench/work/.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -51,7 +52,7 @@ run() { # key command...
 }
 
 darkscope() { # key jar capture
-  run "$1" java -Xmx"$heap" -jar "$2" ingest --data "$work/data" --darknet "$work/darknet.txt" --tz UTC "$3"
+  run "$1" java -Xmx"$heap" -XX:+UseParallelGC -jar "$2" ingest --data "$work/data" --darknet "$work/darknet.txt" --tz UTC "$3"
   grep -E "records read|darknet packets" "$work/last.out" | sed "s|^|  $1: |" >&2
 }
 
