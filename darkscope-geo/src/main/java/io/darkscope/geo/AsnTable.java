@@ -22,7 +22,13 @@ public final class AsnTable {
         this.organisations = organisations;
     }
 
+    /** Reads the CSV, or the ranges saved beside it from an earlier read ({@link RangeCache}). */
     public static AsnTable read(Path csv) throws IOException {
+        RangeCache.Ranges ranges = RangeCache.load(csv, AsnTable::parse);
+        return new AsnTable(ranges.table(), ranges.notes());
+    }
+
+    private static RangeCache.Ranges parse(Path csv) throws IOException {
         RangeTable.Builder table = new RangeTable.Builder();
         Map<String, String> organisations = new HashMap<>();
         try (BufferedReader in = Files.newBufferedReader(csv)) {
@@ -45,7 +51,7 @@ public final class AsnTable {
                 }
             }
         }
-        return new AsnTable(table.build(), organisations);
+        return new RangeCache.Ranges(table.build(), organisations);
     }
 
     /** Splits a CSV line, honouring double quotes around a field with commas. */

@@ -19,7 +19,8 @@ import java.util.Map;
  * A MaxMind-format country database (GeoLite2-Country, DB-IP, ip-location-db), read with
  * MaxMind's low-level reader: its IPv4 networks become a {@link RangeTable} for counting whole
  * sets of sources; IPv6 addresses are looked up one by one. Both the ip-location-db layout
- * ({@code country_code}) and GeoLite2's ({@code country.iso_code}) are understood.
+ * ({@code country_code}) and GeoLite2's ({@code country.iso_code}) are understood. The range
+ * table is saved beside the file for the next process ({@link RangeCache}).
  */
 public final class CountryDatabase implements Closeable {
     private final Reader reader;
@@ -38,25 +39,32 @@ public final class CountryDatabase implements Closeable {
     public static CountryDatabase open(Path file) throws IOException {
         Reader reader = new Reader(file.toFile(), new CHMCache()); // its networks (hundreds of thousands) share a few hundred records: each decoded once
         try {
-            RangeTable.Builder table = new RangeTable.Builder();
-            Networks<Map> networks = reader.networksWithin(new Network(InetAddress.getByAddress(new byte[4]), 0), false, Map.class);
-            while (networks.hasNext()) {
-                DatabaseRecord<Map> record = networks.next();
-                InetAddress address = record.network().networkAddress();
-                int length = record.network().prefixLength();
-                if (address instanceof Inet4Address) {
-                    long first = Integer.toUnsignedLong(ByteBuffer.wrap(address.getAddress()).getInt());
-                    table.add(first, first + (1L << (32 - length)) - 1, countryOf(record.data()));
-                }
-            }
-            return new CountryDatabase(reader, table.build());
-        } catch (InvalidNetworkException e) {
-            reader.close();
-            throw new IOException(file + ": " + e.getMessage(), e);
+            RangeTable ipv4 = RangeCache.load(file, f -> new RangeCache.Ranges(ipv4Networks(f, reader), Map.of())).table();
+            return new CountryDatabase(reader, ipv4);
         } catch (IOException | RuntimeException e) {
             reader.close();
             throw e;
         }
+    }
+
+    private static RangeTable ipv4Networks(Path file, Reader reader) throws IOException {
+        RangeTable.Builder table = new RangeTable.Builder();
+        Networks<Map> networks;
+        try {
+            networks = reader.networksWithin(new Network(InetAddress.getByAddress(new byte[4]), 0), false, Map.class);
+        } catch (InvalidNetworkException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+        while (networks.hasNext()) {
+            DatabaseRecord<Map> record = networks.next();
+            InetAddress address = record.network().networkAddress();
+            int length = record.network().prefixLength();
+            if (address instanceof Inet4Address) {
+                long first = Integer.toUnsignedLong(ByteBuffer.wrap(address.getAddress()).getInt());
+                table.add(first, first + (1L << (32 - length)) - 1, countryOf(record.data()));
+            }
+        }
+        return table.build();
     }
 
     static String countryOf(Map<?, ?> data) {

@@ -82,6 +82,11 @@ public final class RangeTable {
         }
     }
 
+    /** Ranges already sorted, apart and labelled (saved ones: {@link RangeCache}). */
+    static RangeTable of(long[] starts, long[] ends, int[] labels, List<String> names) {
+        return new RangeTable(starts, ends, labels, List.copyOf(names));
+    }
+
     /** Number of distinct labels; label indexes run from 0 to this, exclusive. */
     public int labelCount() {
         return names.size();
@@ -117,6 +122,10 @@ public final class RangeTable {
 
     public long end(int range) {
         return ends[range];
+    }
+
+    int label(int range) {
+        return labels[range];
     }
 
     /**
