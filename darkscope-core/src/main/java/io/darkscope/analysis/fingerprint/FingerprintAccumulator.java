@@ -146,6 +146,8 @@ final class FingerprintAccumulator implements Accumulator<FingerprintState> {
     @Override
     public Map<Day, FingerprintState> drain() {
         fold();
+        buffer = new long[BufferGrowth.initial(limit)]; // as the traffic accumulator's: the commit needs the room
+        sorter.replaceScratch(new long[0]);
         Map<Day, FingerprintState> result = new TreeMap<>(states);
         states.clear();
         days.clear();

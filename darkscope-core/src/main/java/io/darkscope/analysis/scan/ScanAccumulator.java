@@ -28,9 +28,9 @@ final class ScanAccumulator implements Accumulator<DayScans> {
     private long[] keys;
     private long[] values;
     private int[] destinations;
-    private long[] keyScratch = new long[0];
-    private long[] valueScratch = new long[0];
-    private int[] destinationScratch = new int[0];
+    private long[] keyScratch;
+    private long[] valueScratch;
+    private int[] destinationScratch;
     private final int[] counts = new int[256];
     private int count;
     private final List<Day> days = new ArrayList<>();
@@ -46,10 +46,18 @@ final class ScanAccumulator implements Accumulator<DayScans> {
     /** @param limit packets the buffer grows to */
     ScanAccumulator(int limit) {
         this.limit = limit;
+        releaseBuffers();
+    }
+
+    /** Buffers of the first size, scratch arrays none: after a drain the commit needs the room. */
+    private void releaseBuffers() {
         int initial = BufferGrowth.initial(limit);
         keys = new long[initial];
         values = new long[initial];
         destinations = new int[initial];
+        keyScratch = new long[0];
+        valueScratch = new long[0];
+        destinationScratch = new int[0];
     }
 
     @Override
@@ -271,6 +279,7 @@ final class ScanAccumulator implements Accumulator<DayScans> {
     @Override
     public Map<Day, DayScans> drain() {
         fold();
+        releaseBuffers();
         Map<Day, DayScans> result = new TreeMap<>(states);
         states.clear();
         return result;

@@ -64,6 +64,12 @@ final class TrafficAccumulator implements Accumulator<DayTraffic> {
         }
     }
 
+    /** Back to the first size: the next packets may be a minute away (a sensor) or never come, and the commit needs the room. */
+    private void releaseBuffers() {
+        buffer = new long[BufferGrowth.initial(limit)];
+        sorter.replaceScratch(new long[0]);
+    }
+
     private void switchTo(Day day) {
         currentDay = day;
         current = builders.computeIfAbsent(day, DayTrafficBuilder::new);
@@ -99,6 +105,7 @@ final class TrafficAccumulator implements Accumulator<DayTraffic> {
     @Override
     public Map<Day, DayTraffic> drain() {
         fold();
+        releaseBuffers();
         Map<Day, DayTraffic> result = new TreeMap<>();
         builders.forEach((day, builder) -> result.put(day, builder.finish()));
         builders.clear();
