@@ -121,7 +121,7 @@ final class PipelineWorker implements Runnable {
         }
         try {
             Map<Day, DayStates> days = new TreeMap<>();
-            for (int i = 0; i < accumulators.length; i++) {
+            for (int i = accumulators.length - 1; i >= 0; i--) { // the traffic analysis, first, builds the most at its drain: last, once the others have given their buffers back
                 drain(analyses.get(i), accumulators[i], days);
             }
             f.result().complete(days);

@@ -8,7 +8,6 @@ import io.darkscope.sets.SourceSet;
 import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
 import it.unimi.dsi.fastutil.ints.Int2ObjectMap;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
-import org.roaringbitmap.FastAggregation;
 import org.roaringbitmap.RoaringBitmap;
 import org.roaringbitmap.RoaringBitmapWriter;
 
@@ -21,8 +20,8 @@ import java.util.List;
  * distinct entries wait as compact sorted runs; at the end they come out in order, and each key's
  * sources go straight into its bitmap, and each of its classes' sources into that class's part of
  * its (traffic class, protocol) group. A group's sources are the union of its parts, a protocol's
- * the union of its classes' groups, a class's the union of its protocols': the unions take each
- * set's containers once, so a port scan's tens of thousands of ports cost no more than their sources.
+ * the union of its classes' groups, a class's the union of its protocols' ({@link SourceUnion}: a
+ * port scan's tens of thousands of ports cost no more than their sources).
  */
 final class DayTrafficBuilder {
     /** Marks a group key, its class in bits 8-9 and its protocol in bits 0-7; port keys are below. */
@@ -117,7 +116,7 @@ final class DayTrafficBuilder {
         sets.close();
         Int2ObjectMap<KeyTraffic> keys = sets.keys;
         Int2ObjectMap<RoaringBitmap> groups = new Int2ObjectOpenHashMap<>();
-        sets.groupParts.forEach((group, parts) -> groups.put((int) group, FastAggregation.horizontal_or(parts)));
+        sets.groups.forEach((group, union) -> groups.put((int) group, union.result()));
         keyPackets.forEach((key, n) -> keys.computeIfAbsent((int) key, k -> new KeyTraffic(n, ipv6Only(k))));
         List<List<RoaringBitmap>> protocolSets = new ArrayList<>();
         List<List<RoaringBitmap>> classSets = new ArrayList<>();
@@ -168,7 +167,7 @@ final class DayTrafficBuilder {
     /** Builds each key's sources and its classes' parts of their groups from the entries, in order. */
     private final class KeySets implements PairRuns.PairSink {
         final Int2ObjectMap<KeyTraffic> keys;
-        final Int2ObjectMap<List<RoaringBitmap>> groupParts = new Int2ObjectOpenHashMap<>();
+        final Int2ObjectMap<SourceUnion> groups = new Int2ObjectOpenHashMap<>();
         private final RoaringBitmapWriter<RoaringBitmap> sources = writer();
         private final List<RoaringBitmapWriter<RoaringBitmap>> classSources = new ArrayList<>();
         private int key = -1;
@@ -215,7 +214,7 @@ final class DayTrafficBuilder {
             for (int c = 0; c < CLASSES.length; c++) {
                 if ((classes & 1 << c) != 0) {
                     RoaringBitmap part = classes == 1 << c ? keySources : classSources.get(c).get(); // one class: the key's own set
-                    groupParts.computeIfAbsent(group(CLASSES[c], TrafficKey.protocol(key)), g -> new ArrayList<>()).add(part);
+                    groups.computeIfAbsent(group(CLASSES[c], TrafficKey.protocol(key)), g -> new SourceUnion()).add(part);
                 }
                 classSources.get(c).reset();
             }
@@ -228,8 +227,8 @@ final class DayTrafficBuilder {
     }
 
     private static RoaringBitmap union(List<RoaringBitmap> sets) {
-        RoaringBitmap union = new RoaringBitmap();
-        sets.forEach(union::or);
-        return union;
+        SourceUnion union = new SourceUnion();
+        sets.forEach(union::add);
+        return union.result();
     }
 }
