@@ -36,9 +36,14 @@ final class DayRecords {
      * own, not the day's).
      */
     void forEach(LocalDate date, boolean withoutQuiet, RecordSink<RuntimeException> sink) throws SQLException {
+        day(date, withoutQuiet).forEach(sink);
+    }
+
+    /** The day's stored records as one state, its quiet keys left out as {@link #forEach(LocalDate, boolean, RecordSink)} says. */
+    DayScans day(LocalDate date, boolean withoutQuiet) throws SQLException {
         DayScans state = new DayScans(Day.of(zone, date));
         runs(date, withoutQuiet && parts(date) == 1).forEach(state::addRun);
-        state.forEach(sink);
+        return state;
     }
 
     /**

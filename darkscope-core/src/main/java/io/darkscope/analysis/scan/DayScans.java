@@ -7,9 +7,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
@@ -66,6 +63,11 @@ public final class DayScans implements AnalysisState<DayScans> {
         new RecordMerge(runs).forEach(sink);
     }
 
+    /** Hands the records of one range of sources ({@link RecordWriter#range}) in order to {@code sink}. */
+    <E extends Exception> void forEach(int range, RecordSink<E> sink) throws E {
+        new RecordMerge(runs, range).forEach(sink);
+    }
+
     /**
      * Writes every record in order as two runs, the quiet keys ({@link QuietKeys}) and the others,
      * merging the runs on the way without keeping what they merge into: the state is no larger
@@ -74,21 +76,15 @@ public final class DayScans implements AnalysisState<DayScans> {
      * thread: the same chunks as one pass, since no chunk crosses a range.
      */
     <E extends Exception> void write(RecordWriter.ChunkSink<E> others, RecordWriter.ChunkSink<E> quiet) throws E {
-        int threads = Runtime.getRuntime().availableProcessors();
-        ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
-            Thread thread = new Thread(task, "darkscope-scan-write");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
+        try (RangeWork work = new RangeWork("darkscope-scan-write")) {
             Deque<Future<RangeChunks>> ahead = new ArrayDeque<>();
             int next = 0;
             for (int range = 0; range < RecordWriter.RANGES; range++) {
-                for (; next < RecordWriter.RANGES && ahead.size() <= threads; next++) {
+                for (; next < RecordWriter.RANGES && ahead.size() <= work.threads; next++) {
                     int submitted = next;
-                    ahead.add(pool.submit(() -> writeRange(submitted)));
+                    ahead.add(work.submit(() -> writeRange(submitted)));
                 }
-                RangeChunks done = join(ahead.remove());
+                RangeChunks done = RangeWork.join(ahead.remove());
                 for (Chunk c : done.others()) {
                     others.chunk(c);
                 }
@@ -96,8 +92,6 @@ public final class DayScans implements AnalysisState<DayScans> {
                     quiet.chunk(c);
                 }
             }
-        } finally {
-            pool.shutdownNow();
         }
     }
 
@@ -114,23 +108,6 @@ public final class DayScans implements AnalysisState<DayScans> {
         othersOut.finish();
         quietOut.finish();
         return chunks;
-    }
-
-    private static RangeChunks join(Future<RangeChunks> range) {
-        try {
-            return range.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing scan records", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
     }
 
     private void compact() {

@@ -21,6 +21,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -83,11 +84,11 @@ public final class ScanQueries {
     /** The scans starting in the range that pass the filter, by first packet. */
     public List<ScanRows.Scan> scans(Filter filter) throws SQLException {
         List<LocalDate> days = days(filter.from() == null ? null : filter.from().minusDays(1), filter.to() == null ? null : filter.to().plusDays(1));
-        List<ScanRows.Scan> found = new ArrayList<>();
+        List<ScanRows.Scan> found = Collections.synchronizedList(new ArrayList<>());
         boolean quietKeysCannotMatch = filter.minDestinations() >= QuietKeys.PACKETS && filter.timeoutSeconds() <= QuietKeys.EDGE_SECONDS;
         Map<LocalDate, Long> monitored = new HashMap<>();
         Map<LocalDate, Map<String, ImmutableRoaringBitmap>> fingerprints = new HashMap<>();
-        ScanCutter cutter = new ScanCutter(filter.timeoutSeconds(), filter.minDestinations(), s -> {
+        ScanCutter.Sink sink = s -> {
             if (s.destinationCount < filter.minDestinations()) { // destinations with repeats: no fewer than the distinct ones
                 return;
             }
@@ -103,20 +104,33 @@ public final class ScanQueries {
                     found.add(scan);
                 }
             }
-        });
-        for (LocalDate date : days) {
-            Day day = Day.of(zone, date);
-            cutter.startDay(day.startEpochSecond(), day.endEpochSecond());
-            monitored.put(date, records.monitored(date));
-            records.forEach(date, quietKeysCannotMatch, r -> {
-                if (filter.accepts(r.code)) {
-                    cutter.record(r);
-                }
-            });
-            cutter.endDay();
+        };
+        ScanCutter[] cutters = new ScanCutter[RecordWriter.RANGES]; // a range's sources are its own: each is cut apart, on every core
+        for (int range = 0; range < cutters.length; range++) {
+            cutters[range] = new ScanCutter(filter.timeoutSeconds(), filter.minDestinations(), sink);
         }
-        cutter.finish();
-        found.sort(Comparator.comparing(ScanRows.Scan::first).thenComparing(ScanRows.Scan::source));
+        try (RangeWork work = new RangeWork("darkscope-scans")) {
+            for (LocalDate date : days) {
+                Day day = Day.of(zone, date);
+                monitored.put(date, records.monitored(date));
+                DayScans state = records.day(date, quietKeysCannotMatch);
+                work.forEachRange(range -> {
+                    ScanCutter cutter = cutters[range];
+                    cutter.startDay(day.startEpochSecond(), day.endEpochSecond());
+                    state.forEach(range, r -> {
+                        if (filter.accepts(r.code)) {
+                            cutter.record(r);
+                        }
+                    });
+                    cutter.endDay();
+                });
+            }
+        }
+        for (ScanCutter cutter : cutters) {
+            cutter.finish();
+        }
+        found.sort(Comparator.comparing(ScanRows.Scan::first).thenComparing(ScanRows.Scan::source).thenComparing(ScanRows.Scan::type)
+                .thenComparing(ScanRows.Scan::port, Comparator.nullsFirst(Comparator.naturalOrder())));
         return found;
     }
 
@@ -150,23 +164,25 @@ public final class ScanQueries {
                 monitored == 0 ? 0 : rate * IPV4 / monitored, signatures, List.copyOf(tools), null, null);
     }
 
-    /** The sources of each fingerprint on a day, read once per day. */
+    /** The sources of each fingerprint on a day, read once per day; the ranges' threads ask in turn, as the store answers one at a time. */
     private Map<String, ImmutableRoaringBitmap> fingerprints(Map<LocalDate, Map<String, ImmutableRoaringBitmap>> cache, LocalDate date) {
-        return cache.computeIfAbsent(date, d -> {
-            Map<String, ImmutableRoaringBitmap> sets = new java.util.LinkedHashMap<>();
-            try {
-                FingerprintQueries queries = new FingerprintQueries(store);
-                for (Fingerprint f : Fingerprint.values()) {
-                    ImmutableRoaringBitmap sources = queries.sources(f, d).ipv4();
-                    if (!sources.isEmpty()) {
-                        sets.put(f.label(), sources);
+        synchronized (cache) {
+            return cache.computeIfAbsent(date, d -> {
+                Map<String, ImmutableRoaringBitmap> sets = new java.util.LinkedHashMap<>();
+                try {
+                    FingerprintQueries queries = new FingerprintQueries(store);
+                    for (Fingerprint f : Fingerprint.values()) {
+                        ImmutableRoaringBitmap sources = queries.sources(f, d).ipv4();
+                        if (!sources.isEmpty()) {
+                            sets.put(f.label(), sources);
+                        }
                     }
+                } catch (SQLException e) {
+                    throw new IllegalStateException("cannot read the fingerprints of " + d + ": " + e.getMessage(), e);
                 }
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot read the fingerprints of " + d + ": " + e.getMessage(), e);
-            }
-            return sets;
-        });
+                return sets;
+            });
+        }
     }
 
     /**
