@@ -5,6 +5,8 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -12,17 +14,20 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32C;
 
 /**
  * A database's IPv4 ranges saved beside it ({@code FILE.ranges}), with a note a label (an AS's
  * organisation): parsing the country database or the AS CSV takes a second or more a process,
- * reading the ranges back a few tens of milliseconds. The saved ranges name the size and time of
- * the file they came from; a file changed since, or ranges that cannot be read, are made again.
+ * reading the ranges back a few tens of milliseconds. The saved ranges name the size and a
+ * checksum of the file they came from (CRC-32C, some tens of milliseconds for these files): a file
+ * whose content changed since, even to the same size and time, or ranges that cannot be read,
+ * are made again.
  * A directory that cannot be written only costs the saving.
  */
 final class RangeCache {
     private static final int MAGIC = 0x44535254; // "DSRT"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
     private static final int MAX_LABELS = 1 << 24;
     private static final int MAX_RANGES = 1 << 26;
 
@@ -41,10 +46,10 @@ final class RangeCache {
     static Ranges load(Path file, Source source) throws IOException {
         Path saved = file.resolveSibling(file.getFileName() + ".ranges");
         long size = Files.size(file);
-        long modified = Files.getLastModifiedTime(file).toMillis();
+        long checksum = checksum(file);
         if (Files.isRegularFile(saved)) {
             try {
-                Ranges ranges = read(saved, size, modified);
+                Ranges ranges = read(saved, size, checksum);
                 if (ranges != null) {
                     return ranges;
                 }
@@ -54,16 +59,28 @@ final class RangeCache {
         }
         Ranges ranges = source.read(file);
         try {
-            write(saved, size, modified, ranges);
+            write(saved, size, checksum, ranges);
         } catch (IOException e) {
             // a read-only directory: the ranges are made again next time
         }
         return ranges;
     }
 
-    private static Ranges read(Path saved, long size, long modified) throws IOException {
+    private static long checksum(Path file) throws IOException {
+        CRC32C crc = new CRC32C();
+        ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
+        try (FileChannel channel = FileChannel.open(file)) {
+            while (channel.read(buffer) >= 0) {
+                crc.update(buffer.flip());
+                buffer.clear();
+            }
+        }
+        return crc.getValue();
+    }
+
+    private static Ranges read(Path saved, long size, long checksum) throws IOException {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(saved), 1 << 16))) {
-            if (in.readInt() != MAGIC || in.readInt() != VERSION || in.readLong() != size || in.readLong() != modified) {
+            if (in.readInt() != MAGIC || in.readInt() != VERSION || in.readLong() != size || in.readLong() != checksum) {
                 return null;
             }
             int labels = count(in.readInt(), MAX_LABELS);
@@ -100,14 +117,14 @@ final class RangeCache {
         return n;
     }
 
-    private static void write(Path saved, long size, long modified, Ranges ranges) throws IOException {
+    private static void write(Path saved, long size, long checksum, Ranges ranges) throws IOException {
         Path temporary = Files.createTempFile(saved.getParent(), saved.getFileName().toString(), ".tmp");
         try {
             try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16))) {
                 out.writeInt(MAGIC);
                 out.writeInt(VERSION);
                 out.writeLong(size);
-                out.writeLong(modified);
+                out.writeLong(checksum);
                 RangeTable table = ranges.table();
                 out.writeInt(table.labelCount());
                 for (int l = 0; l < table.labelCount(); l++) {

@@ -50,10 +50,14 @@ class RangeCacheTest {
     }
 
     @Test
-    void aChangedSourceIsReadAgain() throws IOException {
+    void aChangedSourceIsReadAgainEvenAtTheSameSizeAndTime() throws IOException {
         Path csv = Files.writeString(dir.resolve("asn.csv"), "any content");
+        FileTime time = Files.getLastModifiedTime(csv);
         RangeCache.load(csv, this::source);
-        Files.setLastModifiedTime(csv, FileTime.fromMillis(Files.getLastModifiedTime(csv).toMillis() + 60_000));
+        Files.writeString(csv, "new content");
+        Files.setLastModifiedTime(csv, time);
+        RangeCache.load(csv, this::source);
+        Files.setLastModifiedTime(csv, FileTime.fromMillis(time.toMillis() + 60_000)); // touched, not changed
         RangeCache.load(csv, this::source);
 
         assertThat(reads).hasValue(2);
