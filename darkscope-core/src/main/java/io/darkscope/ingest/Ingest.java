@@ -77,6 +77,9 @@ public final class Ingest {
         try {
             requireZone();
             for (IngestInput input : inputs) {
+                if (groupRecords > 0 && groupRecords + expectedRecords(input) > options.commitEveryPackets()) {
+                    commitGroup(false); // before a file that would take the group past its size, not after: two busy days do not fit in memory
+                }
                 ingest(input);
                 if (groupRecords >= options.commitEveryPackets()) {
                     commitGroup(false);
@@ -92,6 +95,18 @@ public final class Ingest {
             pipeline.close();
         }
         return summary((System.nanoTime() - started) / 1e9);
+    }
+
+    /** The records a file probably holds, at the rate of records to stored bytes of the files read so far (0 before the first). */
+    private long expectedRecords(IngestInput input) {
+        if (storedBytesDone == 0) {
+            return 0;
+        }
+        try {
+            return (long) ((double) Files.size(input.file()) * recordsDone / storedBytesDone);
+        } catch (IOException e) {
+            return 0; // reading it says why
+        }
     }
 
     /** A store counts days in one zone: refused before anything is read, not after. */

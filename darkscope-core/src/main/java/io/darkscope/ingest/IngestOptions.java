@@ -23,10 +23,20 @@ public record IngestOptions(DarknetRegistry registry, ZoneId zone, int workers, 
         }
     }
 
-    /** Defaults sized for this machine: one worker per core, half the heap for buffers, a commit every 200M records. */
+    /**
+     * Heap a record of a group may take until its commit, counted for the worst day we know (the
+     * outbreak day of bench/ingest.sh, where nearly every packet is a scan record of its own): that
+     * day's 20M records fit in a 1 GiB heap, two such days do not.
+     */
+    private static final long HEAP_BYTES_PER_RECORD = 40;
+
+    /**
+     * Defaults sized for this machine: one worker per core, a quarter of the heap for buffers, a
+     * commit every heap / {@value #HEAP_BYTES_PER_RECORD} bytes of records (24M with a 1 GiB heap).
+     */
     public static IngestOptions defaults(DarknetRegistry registry, ZoneId zone) {
-        return new IngestOptions(registry, zone, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / 4,
-                200_000_000L);
+        long heap = Runtime.getRuntime().maxMemory();
+        return new IngestOptions(registry, zone, Runtime.getRuntime().availableProcessors(), heap / 4, heap / HEAP_BYTES_PER_RECORD);
     }
 
     public IngestOptions withWorkers(int n) {

@@ -166,6 +166,28 @@ class IngestTest {
         assertStoreMatches(twoRuns, packets);
     }
 
+    /** Each part holds 10,000 records: a group is committed before the file that would take it past its size, not after. */
+    @Test
+    void aGroupIsCommittedBeforeAFileThatWouldTakeItPastItsSize() throws Exception {
+        Path oneByOne = dir.resolve("one-by-one");
+        ingest(oneByOne, files, IngestOptions.defaults(registry, ZoneOffset.UTC).withCommitEvery(15_000));
+        Path threeAndOne = dir.resolve("three-and-one");
+        ingest(threeAndOne, files, IngestOptions.defaults(registry, ZoneOffset.UTC).withCommitEvery(35_000));
+        assertThat(commits(oneByOne)).isEqualTo(4);
+        assertThat(commits(threeAndOne)).isEqualTo(2);
+        assertStoreMatches(oneByOne, packets);
+        assertStoreMatches(threeAndOne, packets);
+    }
+
+    private static long commits(Path data) throws Exception {
+        try (Store store = Store.openReadOnly(data);
+             java.sql.Statement s = store.connection().createStatement();
+             java.sql.ResultSet r = s.executeQuery("SELECT count(*) FROM commits")) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
     @Test
     void theSameCaptureUnderAnotherNameOrCompressedIsCountedOnce() throws Exception {
         Path data = dir.resolve("data");
