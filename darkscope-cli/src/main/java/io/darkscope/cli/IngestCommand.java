@@ -45,6 +45,10 @@ final class IngestCommand implements Callable<Integer> {
     @Mixin
     CountingOptions counting;
 
+    @Option(names = "--readers", paramLabel = "N", converter = Converters.Positive.class,
+            description = "Files read and decompressed at once, each on a thread of its own (default: one for every three workers, at least two).")
+    Integer readers;
+
     @Option(names = "--summary", paramLabel = "FORMAT", defaultValue = "table", description = "Summary as table or json (default: ${DEFAULT-VALUE}).")
     Output.Summary summaryFormat;
 
@@ -72,7 +76,8 @@ final class IngestCommand implements Callable<Integer> {
         try (StreamSpool spool = new StreamSpool(data.data); Store store = Store.open(data.data)) {
             List<IngestInput> inputs = inputs(spool);
             IngestOptions options = IngestOptions.defaults(counting.registry(config, store, data), counting.zone(config, store))
-                    .withWorkers(counting.workers());
+                    .withWorkers(counting.workers())
+                    .withReaders(readers != null ? readers : IngestOptions.readersFor(counting.workers()));
             IngestSummary summary;
             IngestListener listener = ProgressReporter.forTerminal(totalBytes(inputs), inputs.size());
             try {

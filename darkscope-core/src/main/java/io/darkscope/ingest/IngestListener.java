@@ -2,7 +2,7 @@ package io.darkscope.ingest;
 
 import java.nio.file.Path;
 
-/** Hears about an ingest's progress, for a progress bar or a log. Called from the reading thread. */
+/** Hears about an ingest's progress, for a progress bar or a log. Called from the reading threads, one call at a time. */
 public interface IngestListener {
     /** A file is about to be read; {@code bytes} is its size on disk. */
     default void fileStarted(Path file, long bytes) {

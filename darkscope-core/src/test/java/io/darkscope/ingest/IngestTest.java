@@ -158,11 +158,14 @@ class IngestTest {
         List<Path> reversed = new ArrayList<>(files);
         Collections.reverse(reversed);
         ingest(backward, reversed, IngestOptions.defaults(registry, ZoneOffset.UTC).withCommitEvery(1).withWorkers(3));
+        Path fourAtOnce = dir.resolve("four-at-once");
+        ingest(fourAtOnce, reversed, IngestOptions.defaults(registry, ZoneOffset.UTC).withReaders(4));
         Path twoRuns = dir.resolve("two-runs");
         ingest(twoRuns, List.of(files.get(2), files.get(0)), IngestOptions.defaults(registry, ZoneOffset.UTC).withWorkers(1));
         ingest(twoRuns, List.of(files.get(3), files.get(1)));
         assertThat(everything(backward)).isEqualTo(everything(forward));
         assertThat(everything(twoRuns)).isEqualTo(everything(forward));
+        assertThat(everything(fourAtOnce)).isEqualTo(everything(forward));
         assertStoreMatches(twoRuns, packets);
     }
 
@@ -228,6 +231,26 @@ class IngestTest {
             out.write(Files.readAllBytes(files.get(0)));
         }
         assertThat(ingest(data, List.of(renamedGzipCopy)).filesByStatus()).containsOnlyKeys(Status.DUPLICATE);
+        assertStoreMatches(data, packets);
+    }
+
+    /**
+     * Files read at once: a copy, and a capture that goes on from another, are known as such
+     * while the file they start with is still being read.
+     */
+    @Test
+    void filesReadAtOnceAreStillCountedOnce() throws Exception {
+        Path data = dir.resolve("data");
+        Path start = dir.resolve("start-of-part-0.pcap");
+        SyntheticTraffic.writePcap(start, packets.subList(0, 4_000));
+        Path copy = dir.resolve("copy-of-part-1.pcap");
+        Files.copy(files.get(1), copy);
+        List<Path> inputs = List.of(start, files.get(1), copy, files.get(0), files.get(2), files.get(3));
+        IngestSummary summary = ingest(data, inputs, IngestOptions.defaults(registry, ZoneOffset.UTC).withReaders(3));
+        assertThat(summary.files()).extracting(r -> r.file().status())
+                .containsExactly(Status.OK, Status.OK, Status.DUPLICATE, Status.OK, Status.OK, Status.OK);
+        assertThat(summary.files().get(3).file().packets()).isEqualTo(6_000);
+        assertThat(summary.files().get(3).file().message()).contains("grew since").contains("start-of-part-0.pcap");
         assertStoreMatches(data, packets);
     }
 

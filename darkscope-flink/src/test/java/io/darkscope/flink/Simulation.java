@@ -63,7 +63,7 @@ final class Simulation implements AutoCloseable {
     /** One process's ingest of the files into a new store, with the events detected. */
     Path ingest(List<Path> files, Path data) throws Exception {
         try (Store store = Store.open(data)) {
-            new Ingest(store, new IngestOptions(darkscope.registry(), darkscope.zone(), 2, 64L << 20, 200_000_000L), IngestListener.NONE)
+            new Ingest(store, new IngestOptions(darkscope.registry(), darkscope.zone(), 2, 64L << 20, 200_000_000L, 1), IngestListener.NONE)
                     .run(files);
         }
         return data;

@@ -136,7 +136,7 @@ class SplitInvarianceTest {
 
     private static void ingest(Path data, List<Path> files, int workers, long commitEvery) throws Exception {
         try (Store store = Store.open(data)) {
-            IngestOptions options = new IngestOptions(registry, zone, workers, 64L << 20, commitEvery);
+            IngestOptions options = new IngestOptions(registry, zone, workers, 64L << 20, commitEvery, 1);
             new Ingest(store, options, IngestListener.NONE).run(files);
             new QueryService(store, geo).detectEvents(null, null, 5, 10);
         }
