@@ -51,7 +51,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * fragments and a day of 25 hours) plus sources whose contrary packet comes first or last are
  * ingested once as the simulator wrote them; then, for each seed, shuffled, cut at random
  * packet boundaries into files of random formats, ingested in random order by random numbers of
- * workers and commits; and fed as a stream, flushed and committed every few thousand packets
+ * workers, commits and files read at once; and fed as a stream, flushed and committed every few thousand packets
  * as a live sensor does. Every table and every answer must equal the one-pass ingest's, byte
  * for byte. More seeds: {@code -Ddarkscope.splitSeeds=100}.
  */
@@ -100,7 +100,7 @@ class SplitInvarianceTest {
         write(mix, frames.subList(frames.size() - 20_000, frames.size()), false, false);
         captures.add(mix);
         Path data = dir.resolve("one-pass");
-        ingest(data, captures, 2, 200_000_000L);
+        ingest(data, captures, 2, 200_000_000L, 1);
         expected = snapshot(data);
         assertThat(expected.get("day_fingerprint")).as("the fingerprints are there to compare").isNotEmpty();
         assertThat(expected.get("day_backscatter")).isNotEmpty();
@@ -134,9 +134,9 @@ class SplitInvarianceTest {
         return writer;
     }
 
-    private static void ingest(Path data, List<Path> files, int workers, long commitEvery) throws Exception {
+    private static void ingest(Path data, List<Path> files, int workers, long commitEvery, int readers) throws Exception {
         try (Store store = Store.open(data)) {
-            IngestOptions options = new IngestOptions(registry, zone, workers, 64L << 20, commitEvery, 1);
+            IngestOptions options = new IngestOptions(registry, zone, workers, 64L << 20, commitEvery, readers);
             new Ingest(store, options, IngestListener.NONE).run(files);
             new QueryService(store, geo).detectEvents(null, null, 5, 10);
         }
@@ -165,7 +165,7 @@ class SplitInvarianceTest {
             }
             Collections.shuffle(files, new Random(random.nextLong()));
             Path data = dir.resolve("files-" + seed);
-            ingest(data, files, 1 + random.nextInt(3), frames.size() / (1 + random.nextInt(8)));
+            ingest(data, files, 1 + random.nextInt(3), frames.size() / (1 + random.nextInt(8)), 1 + random.nextInt(3));
             assertThat(snapshot(data)).as("seed " + seed + ": " + cuts + " files").isEqualTo(expected);
         }
     }
