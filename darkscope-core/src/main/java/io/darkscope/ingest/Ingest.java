@@ -114,7 +114,7 @@ public final class Ingest {
             for (IngestInput input : inputs) {
                 awaitReader();
                 long groupRecords = groupRecords();
-                if (groupRecords > 0 && groupRecords + expectedRecords(input) > options.commitEveryPackets()) {
+                if (groupRecords > 0 && groupRecords + expectedRecords(input.file()) > options.commitEveryPackets()) {
                     commitGroup(false); // before a file that would take the group past its size, not after: two busy days do not fit in memory
                 }
                 ingest(input);
@@ -153,10 +153,6 @@ public final class Ingest {
     }
 
     /** The records a file probably holds, at the rate of records to stored bytes of the files read so far (0 before the first). */
-    private long expectedRecords(IngestInput input) {
-        return expectedRecords(input.file());
-    }
-
     private long expectedRecords(Path file) {
         long bytes = storedBytesRead.get();
         if (bytes == 0) {
