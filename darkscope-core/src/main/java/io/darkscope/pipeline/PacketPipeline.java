@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #dropBefore horizon} are counted as late and dropped, so that a long-running source
  * never adds to an interval it has already closed.
  *
- * <p>One thread submits and flushes; the pipeline runs its own workers.
+ * <p>Several threads may submit at once (an ingest reads several files); one flushes, once they
+ * are done. The pipeline runs its own workers.
  */
 public final class PacketPipeline implements AutoCloseable {
     private final DarknetRegistry registry;
