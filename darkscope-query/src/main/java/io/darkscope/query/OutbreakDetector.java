@@ -53,6 +53,9 @@ final class OutbreakDetector {
 
     /** The outbreaks of a part ({@code sources}) beyond what the whole's movement ({@code whole}, day by day) predicts. */
     public List<Found> detect(List<LocalDate> days, long[] sources, long[] whole) {
+        if (Arrays.stream(sources).max().orElse(0) < minIncrease) {
+            return List.of(); // no day can pass a threshold of at least minIncrease: most countries of most ports
+        }
         List<Found> found = new ArrayList<>();
         int d = WARM_UP;
         while (d < days.size()) {
