@@ -14,9 +14,9 @@
 # wireshark-common); a peer that is missing is skipped. Each tool runs 3 times on a warm page
 # cache; the median is printed, with the peak RSS. DARKSCOPE_BENCH_JAR names another
 # darkscope-cli.jar to time beside this one (an older build, for a before/after);
-# DARKSCOPE_BENCH_INPUTS a subset of the inputs. This build runs with the collector bin/darkscope
-# gives an ingest (the parallel one), the other with Java's default, as its launcher ran it. The inputs (about 1.4 GB each) stay in
-# bench/work/.
+# DARKSCOPE_BENCH_INPUTS a subset of the inputs. This build runs with the options bin/darkscope
+# gives an ingest (the parallel collector, the heap on huge pages), the other with Java's defaults,
+# as its launcher ran it. The inputs (about 1.4 GB each) stay in bench/work/.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 packets="${1:-20000000}"
@@ -51,7 +51,9 @@ run() { # key command...
   rss[$key]=$mem
 }
 
-darkscope() { # key jar capture [JVM option]
+batch="-XX:+UseParallelGC -XX:+UseTransparentHugePages -Xlog:pagesize=off" # as bin/darkscope runs an ingest
+
+darkscope() { # key jar capture [JVM options]
   run "$1" java -Xmx"$heap" ${4:-} -jar "$2" ingest --data "$work/data" --darknet "$work/darknet.txt" --tz UTC "$3"
   grep -E "records read|darknet packets" "$work/last.out" | sed "s|^|  $1: |" >&2
 }
@@ -66,7 +68,7 @@ hourly() { # the outbreak capture cut into hourly gzip files, once
     mv "$dir.tmp" "$dir"
   fi
   cat "$dir"/*.gz > /dev/null
-  darkscope hourly/darkscope "$jar" "$dir" -XX:+UseParallelGC
+  darkscope hourly/darkscope "$jar" "$dir" "$batch"
   if [ -n "${DARKSCOPE_BENCH_JAR:-}" ]; then darkscope hourly/before "$DARKSCOPE_BENCH_JAR" "$dir"; fi
   run hourly/tcpdump sh -c 'for f in "$0"/*.gz; do zcat "$f" | tcpdump -r - -w /dev/null 2>/dev/null; done' "$dir"
   local uris=()
@@ -87,7 +89,7 @@ single() { # easy or outbreak: one capture file
   local input="$1" capture
   capture="$(capture "$1")"
   cat "$capture" > /dev/null # warm the page cache for every tool alike
-  darkscope "$input/darkscope" "$jar" "$capture" -XX:+UseParallelGC
+  darkscope "$input/darkscope" "$jar" "$capture" "$batch"
   if [ -n "${DARKSCOPE_BENCH_JAR:-}" ]; then darkscope "$input/before" "$DARKSCOPE_BENCH_JAR" "$capture"; fi
   run "$input/tcpdump" tcpdump -r "$capture" -w /dev/null
   run "$input/tracestats" tracestats "pcapfile:$capture"
