@@ -9,11 +9,13 @@ import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.util.TestStreamEnvironment;
+import org.apache.flink.util.FileUtils;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,8 +24,8 @@ import java.time.Duration;
  * One Kafka broker, one Flink MiniCluster (set as the context every
  * {@code StreamExecutionEnvironment.getExecutionEnvironment()} runs on) and one simulation with
  * its reference store, for every test class that extends with this: they live in the root
- * context's store, so JUnit closes them once, after the last test of the run. Give every test
- * its own topic and data directory.
+ * context's store, so JUnit closes them once, after the last test of the run; their directories
+ * are deleted when the run's JVM exits. Give every test its own topic and data directory.
  */
 final class Shared implements BeforeAllCallback, ParameterResolver {
     /** Slots of the MiniCluster: the highest parallelism a test uses. */
@@ -53,9 +55,16 @@ final class Shared implements BeforeAllCallback, ParameterResolver {
         return context.getRoot().getStore(NAMESPACE);
     }
 
+    /** A new directory, deleted when the JVM exits, after JUnit has closed what uses it. */
+    private static Path temporaryDirectory(String prefix) throws IOException {
+        Path dir = Files.createTempDirectory(prefix);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> FileUtils.deleteDirectoryQuietly(dir.toFile())));
+        return dir;
+    }
+
     private static EmbeddedKafka startKafka() {
         try {
-            return new EmbeddedKafka(Files.createTempDirectory("darkscope-kafka").resolve("log")).start();
+            return new EmbeddedKafka(temporaryDirectory("darkscope-kafka").resolve("log")).start();
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the test broker", e);
         }
@@ -63,7 +72,7 @@ final class Shared implements BeforeAllCallback, ParameterResolver {
 
     private static Simulation simulate() {
         try {
-            return Simulation.create(Files.createTempDirectory("darkscope-simulation"));
+            return Simulation.create(temporaryDirectory("darkscope-simulation"));
         } catch (Exception e) {
             throw new IllegalStateException("cannot simulate the test captures", e);
         }
@@ -81,7 +90,7 @@ final class Shared implements BeforeAllCallback, ParameterResolver {
 
     private static FlinkCluster startFlink() {
         try {
-            Path checkpoints = Files.createTempDirectory("darkscope-checkpoints");
+            Path checkpoints = temporaryDirectory("darkscope-checkpoints");
             Configuration c = new Configuration();
             c.set(TaskManagerOptions.NUM_TASK_SLOTS, SLOTS);
             c.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("16m"));
