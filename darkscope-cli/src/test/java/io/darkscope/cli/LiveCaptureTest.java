@@ -200,6 +200,7 @@ class LiveCaptureTest {
         static Sensor start(Path data, String name, String... options) throws IOException, InterruptedException {
             Path log = dir.resolve(name + ".log");
             List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                    "-Djava.io.tmpdir=" + dir, // DuckDB's library, unpacked there, outlives a killed JVM
                     "-cp", System.getProperty("java.class.path"), Darkscope.class.getName(), "observe", "--interface", VethPair.CAPTURE_INTERFACE,
                     "--config", config.toString(), "--data", data.toString()));
             command.addAll(List.of(options));

@@ -130,6 +130,7 @@ class ObserveStreamTest {
 
     private static Process observe(Path data) throws IOException {
         return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-Djava.io.tmpdir=" + dir, // DuckDB's library, unpacked there, outlives a killed JVM
                 "-cp", System.getProperty("java.class.path"), Darkscope.class.getName(),
                 "observe", "-", "--config", config.toString(), "--data", data.toString(), "--commit-every", "1h", "--lateness", "5s")
                 .redirectErrorStream(true).start();

@@ -314,6 +314,7 @@ class IngestTest {
         SyntheticTraffic.writePcap(large, more);
         big.add(large);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.io.tmpdir=" + dir, // DuckDB's library, unpacked there, outlives a halted JVM
                 "-cp", System.getProperty("java.class.path"), CrashingIngest.class.getName(), data.toString(),
                 dir.resolve("darknet.txt").toString(), "50000", "1"));
         big.forEach(p -> command.add(p.toString()));
