@@ -58,8 +58,8 @@ final class EventFinder {
     /** Every event whose onset falls in the range, by onset. */
     List<Event> find(LocalDate from, LocalDate to) throws SQLException {
         List<LocalDate> days = events.days(from, to);
-        if (days.isEmpty()) {
-            return List.of();
+        if (days.size() <= OutbreakDetector.WARM_UP) {
+            return List.of(); // no rise is judged without that much history: the series and their countries need not be read
         }
         SourceSet survey = surveyLists.sources(days.get(0), days.get(days.size() - 1));
         List<Outbreak> outbreaks = new ArrayList<>();
