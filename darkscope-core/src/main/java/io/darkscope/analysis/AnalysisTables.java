@@ -21,6 +21,14 @@ public interface AnalysisTables<S extends AnalysisState<S>> {
     /** Every table holding parts, for the store to delete merged parts. */
     List<String> tables();
 
+    /**
+     * Called for every analysis before the tables of a part are written: an analysis whose rows
+     * take long to make may start making them here, on threads of its own, while the store
+     * writes the others' ({@link #write} then takes them). Most analyses do nothing.
+     */
+    default void prepare(S state) {
+    }
+
     /** Appends the rows of one part. */
     void write(DuckDBConnection connection, long part, S state) throws SQLException;
 

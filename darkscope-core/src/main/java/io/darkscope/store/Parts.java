@@ -137,7 +137,17 @@ final class Parts {
 
     private void writeStates(long part, DayStates states) throws SQLException {
         for (Analysis<?> analysis : Analyses.all()) {
+            prepareState(analysis, states);
+        }
+        for (Analysis<?> analysis : Analyses.all()) {
             writeState(analysis, part, states);
+        }
+    }
+
+    private static <S extends AnalysisState<S>> void prepareState(Analysis<S> analysis, DayStates states) {
+        S state = states.get(analysis);
+        if (state != null) {
+            analysis.tables().prepare(state);
         }
     }
 

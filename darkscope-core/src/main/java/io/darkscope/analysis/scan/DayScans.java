@@ -22,6 +22,7 @@ public final class DayScans implements AnalysisState<DayScans> {
 
     private final Day day;
     private final List<List<Chunk>> runs = new ArrayList<>();
+    private RangeWriting writing;
 
     DayScans(Day day) {
         this.day = day;
@@ -69,22 +70,30 @@ public final class DayScans implements AnalysisState<DayScans> {
     }
 
     /**
+     * Starts {@link #write}'s merge of the ranges before it is called, a quarter of the ranges
+     * ahead: their chunks wait in memory for the sinks.
+     */
+    void startWrite() {
+        if (writing == null) {
+            writing = new RangeWriting();
+            writing.submit(RecordWriter.RANGES / 4);
+        }
+    }
+
+    /**
      * Writes every record in order as two runs, the quiet keys ({@link QuietKeys}) and the others,
      * merging the runs on the way without keeping what they merge into: the state is no larger
      * afterwards. The ranges of sources ({@link RecordWriter#range}) are merged on one thread a
-     * core, a few ranges ahead of the sinks, which take their chunks in order on the caller's
-     * thread: the same chunks as one pass, since no chunk crosses a range.
+     * core, a range more than the cores ahead of the sinks (or as far as {@link #startWrite} went),
+     * which take their chunks in order on the caller's thread: the same chunks as one pass, since
+     * no chunk crosses a range.
      */
     <E extends Exception> void write(RecordWriter.ChunkSink<E> others, RecordWriter.ChunkSink<E> quiet) throws E {
-        try (RangeWork work = new RangeWork("darkscope-scan-write")) {
-            Deque<Future<RangeChunks>> ahead = new ArrayDeque<>();
-            int next = 0;
+        try (RangeWriting w = writing != null ? writing : new RangeWriting()) {
+            writing = null;
             for (int range = 0; range < RecordWriter.RANGES; range++) {
-                for (; next < RecordWriter.RANGES && ahead.size() <= work.threads; next++) {
-                    int submitted = next;
-                    ahead.add(work.submit(() -> writeRange(submitted)));
-                }
-                RangeChunks done = RangeWork.join(ahead.remove());
+                w.submit(w.work.threads + 1);
+                RangeChunks done = RangeWork.join(w.ahead.remove());
                 for (Chunk c : done.others()) {
                     others.chunk(c);
                 }
@@ -92,6 +101,26 @@ public final class DayScans implements AnalysisState<DayScans> {
                     quiet.chunk(c);
                 }
             }
+        }
+    }
+
+    /** The ranges being merged for {@link #write}, in order. */
+    private final class RangeWriting implements AutoCloseable {
+        final RangeWork work = new RangeWork("darkscope-scan-write");
+        final Deque<Future<RangeChunks>> ahead = new ArrayDeque<>();
+        private int next;
+
+        /** Submits the next ranges until {@code count} are merging or merged and not yet taken. */
+        void submit(int count) {
+            for (; next < RecordWriter.RANGES && ahead.size() < count; next++) {
+                int range = next;
+                ahead.add(work.submit(() -> writeRange(range)));
+            }
+        }
+
+        @Override
+        public void close() {
+            work.close();
         }
     }
 

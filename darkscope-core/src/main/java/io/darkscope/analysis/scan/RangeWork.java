@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
 /**
@@ -18,11 +20,13 @@ final class RangeWork implements AutoCloseable {
     private final ExecutorService pool;
 
     RangeWork(String name) {
-        pool = Executors.newFixedThreadPool(threads, task -> {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
             Thread thread = new Thread(task, name);
             thread.setDaemon(true);
             return thread;
         });
+        executor.allowCoreThreadTimeOut(true); // work started and never taken (a commit that failed) leaves no thread behind
+        pool = executor;
     }
 
     <T> Future<T> submit(Callable<T> task) {

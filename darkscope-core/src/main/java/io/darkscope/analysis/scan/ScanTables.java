@@ -34,6 +34,12 @@ final class ScanTables implements AnalysisTables<DayScans> {
         return TABLES;
     }
 
+    /** The records' merge starts while the store writes the other analyses' tables. */
+    @Override
+    public void prepare(DayScans day) {
+        day.startWrite();
+    }
+
     @Override
     public void write(DuckDBConnection connection, long part, DayScans day) throws SQLException {
         try (TableRows others = new TableRows(connection, TABLES.get(0), 6); TableRows quiet = new TableRows(connection, TABLES.get(1), 6)) {

@@ -2,6 +2,8 @@ package io.darkscope.analysis.scan;
 
 import io.darkscope.pipeline.Day;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
 import java.time.LocalDate;
@@ -17,13 +19,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A day's records are written range by range of sources on several threads: the records that come
  * out are the sum of the runs that went in (a map added up by hand here), no chunk crosses a /4,
  * and a chunk of an older store that crosses one (encoded here byte by byte from the documented
- * format) is read by each range for its own sources only.
+ * format) is read by each range for its own sources only. The same when the merge was started
+ * before the write (as the store does while it writes the other analyses' tables); a merge
+ * started and never taken (a commit that failed first) leaves no thread behind.
  */
 class SourceRangesTest {
     private static final Day DAY = Day.of(ZoneOffset.UTC, LocalDate.of(2016, 9, 20));
 
-    @Test
-    void writtenRangesHoldTheSumOfTheRuns() {
+    @ParameterizedTest(name = "merge started before the write: {0}")
+    @ValueSource(booleans = {false, true})
+    void writtenRangesHoldTheSumOfTheRuns(boolean started) {
         Random random = new Random(7);
         TreeMap<List<Long>, long[]> expected = new TreeMap<>((a, b) -> {
             for (int i = 0; i < a.size(); i++) {
@@ -60,6 +65,9 @@ class SourceRangesTest {
             out.finish();
             state.addRun(chunks);
         }
+        if (started) {
+            state.startWrite();
+        }
         List<Chunk> others = new ArrayList<>();
         List<Chunk> quiet = new ArrayList<>();
         state.write(others::add, quiet::add);
@@ -76,6 +84,33 @@ class SourceRangesTest {
         }
         assertThat(read).hasSameSizeAs(expected);
         expected.forEach((key, sums) -> assertThat(read.get(key)).as("%s", key).containsExactly(sums));
+    }
+
+    @Test
+    void aMergeStartedAndNeverTakenLeavesNoThreadBehind() throws InterruptedException {
+        DayScans state = new DayScans(DAY);
+        List<Chunk> chunks = new ArrayList<>();
+        RecordWriter<RuntimeException> out = new RecordWriter<>(chunks::add);
+        ScanRecord r = new ScanRecord();
+        for (int i = 0; i < 1_000; i++) {
+            r.source = i << 22; // every range
+            r.code = 23;
+            r.packets = 1;
+            r.destinationCount = 0;
+            r.addDestinations(new int[] {i}, 1);
+            out.write(r);
+        }
+        out.finish();
+        state.addRun(chunks);
+        state.startWrite();
+        for (int i = 0; i < 100 && mergingThreads() > 0; i++) {
+            Thread.sleep(100);
+        }
+        assertThat(mergingThreads()).isZero();
+    }
+
+    private static long mergingThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("darkscope-scan-write")).count();
     }
 
     private static void assertInOrder(List<Chunk> chunks) {
