@@ -190,6 +190,18 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /**
+     * Caps the memory DuckDB keeps for this database (it writes the rest to disk): a batch ingest
+     * whose commit would otherwise hold a group's rows beside a full Java heap.
+     */
+    public void limitMemory(long bytes) throws StoreException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("SET memory_limit = '" + Math.max(1, bytes >> 20) + "MiB'"); // a number of ours: SET takes no parameter
+        } catch (SQLException e) {
+            throw StoreFaults.of(dataDirectory.resolve(DATABASE), "write", e);
+        }
+    }
+
     public Path dataDirectory() {
         return dataDirectory;
     }
