@@ -12,8 +12,8 @@ import java.util.List;
  * (source, code) key's buckets, its signatures merged, in time order; a scan ends where more than
  * the idle timeout passes between two packets (the last second of one bucket and the first of the
  * next; never inside a bucket, which is shorter). A scan whose last packet is within the timeout
- * of midnight waits for the next day, so that a scan past midnight is one. Keys with fewer packets
- * than a scan must have are passed over unless they may carry into or out of a day.
+ * of midnight waits for the next day, if one follows, so that a scan past midnight is one. Keys with
+ * fewer packets than a scan must have are passed over unless they may carry into or out of a day.
  */
 final class ScanCutter {
     /** Receives each scan once it is complete. */
@@ -84,10 +84,12 @@ final class ScanCutter {
     private Long2ObjectOpenHashMap<Segment> carrying = new Long2ObjectOpenHashMap<>();
     private final List<ScanRecord> group = new ArrayList<>();
     private int groupSize;
+    private boolean groupOutOfOrder;
     private long groupPackets;
     private long groupLastSecond; // within the day
     private long dayStart;
     private long dayEnd;
+    private boolean nextDayFollows;
 
     ScanCutter(long timeoutSeconds, long minPackets, Sink sink) {
         this.timeout = timeoutSeconds;
@@ -95,9 +97,11 @@ final class ScanCutter {
         this.sink = sink;
     }
 
-    void startDay(long startEpochSecond, long endEpochSecond) {
+    /** Starts a day; without a day after it, no scan waits for one. */
+    void startDay(long startEpochSecond, long endEpochSecond, boolean nextDayFollows) {
         dayStart = startEpochSecond;
         dayEnd = endEpochSecond;
+        this.nextDayFollows = nextDayFollows;
     }
 
     /** Takes the day's next record (in record order). */
@@ -108,6 +112,7 @@ final class ScanCutter {
         if (groupSize == group.size()) {
             group.add(new ScanRecord());
         }
+        groupOutOfOrder |= groupSize > 0 && r.bucket < group.get(groupSize - 1).bucket;
         group.get(groupSize++).copyFrom(r);
         groupPackets += r.packets;
         groupLastSecond = Math.max(groupLastSecond, (long) r.bucket * ScanRecord.BUCKET_SECONDS + r.last);
@@ -136,15 +141,19 @@ final class ScanCutter {
         long packets = groupPackets;
         long lastSecond = dayStart + groupLastSecond;
         int size = groupSize;
+        boolean outOfOrder = groupOutOfOrder;
         groupSize = 0;
         groupPackets = 0;
         groupLastSecond = 0;
+        groupOutOfOrder = false;
         Segment segment = carried.remove(key);
-        if (segment == null && packets < minPackets && lastSecond <= dayEnd - timeout) {
+        if (segment == null && packets < minPackets && !mayGoOn(lastSecond)) {
             return;
         }
         List<ScanRecord> buckets = group.subList(0, size);
-        buckets.sort(Comparator.comparingInt(r -> r.bucket)); // several signatures: back in time order
+        if (outOfOrder) { // several signatures: back in time order
+            buckets.sort(Comparator.comparingInt(r -> r.bucket));
+        }
         for (ScanRecord r : buckets) {
             long bucketStart = dayStart + (long) r.bucket * ScanRecord.BUCKET_SECONDS;
             if (segment != null && bucketStart + r.first - segment.last > timeout) {
@@ -158,10 +167,15 @@ final class ScanCutter {
             }
             segment.add(bucketStart, r);
         }
-        if (segment.last > dayEnd - timeout) {
+        if (mayGoOn(segment.last)) {
             carrying.put(key, segment);
         } else {
             sink.scan(segment);
         }
+    }
+
+    /** Whether a scan whose last packet came at {@code second} may go on in the next day. */
+    private boolean mayGoOn(long second) {
+        return nextDayFollows && second > dayEnd - timeout;
     }
 }

@@ -110,13 +110,15 @@ public final class ScanQueries {
             cutters[range] = new ScanCutter(filter.timeoutSeconds(), filter.minDestinations(), sink);
         }
         try (RangeWork work = new RangeWork("darkscope-scans")) {
-            for (LocalDate date : days) {
+            for (int i = 0; i < days.size(); i++) {
+                LocalDate date = days.get(i);
                 Day day = Day.of(zone, date);
+                boolean nextDayFollows = i + 1 < days.size() && days.get(i + 1).equals(date.plusDays(1));
                 monitored.put(date, records.monitored(date));
                 DayScans state = records.day(date, quietKeysCannotMatch);
                 work.forEachRange(range -> {
                     ScanCutter cutter = cutters[range];
-                    cutter.startDay(day.startEpochSecond(), day.endEpochSecond());
+                    cutter.startDay(day.startEpochSecond(), day.endEpochSecond(), nextDayFollows);
                     state.forEach(range, r -> {
                         if (filter.accepts(r.code)) {
                             cutter.record(r);

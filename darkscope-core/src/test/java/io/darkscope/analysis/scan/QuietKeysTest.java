@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A query for scans leaves out the quiet keys of a day stored as one part, and finds what the
  * hand-counted packets below make: pieces of a scan each too small, joined across midnight; keys
- * one packet short; a scan that only a timeout longer than the quiet keys' margin joins. The same
+ * one packet short; a scan in the last minutes of the last day; a scan that only a timeout longer than the quiet keys' margin joins. The same
  * packets give the same scans ingested from a file (a closed day: one part) and committed by two
  * sensors with the days still open (two parts, read whole).
  */
@@ -69,6 +69,7 @@ class QuietKeysTest {
         burst(8, at(24, 1), 5, 6);
         burst(7, at(22, 30), 5, 1);          // G: 5 at 22:30 and 5 at 00:20, 110 minutes apart: a scan only with a 2-hour timeout
         burst(7, at(24, 20), 5, 6);
+        burst(9, at(47, 52), 10, 1);         // I: 10 in the last minutes of the last day: a scan, with no day after it to wait for
         for (int s = 100; s < 400; s++) {    // quiet sources: 1-3 packets at midday
             burst(s, at(11, s % 60), 1 + s % 3, s);
         }
@@ -92,11 +93,12 @@ class QuietKeysTest {
     }
 
     private static void assertHandCounted(ScanQueries queries) throws SQLException {
-        assertThat(scans(queries, ScanQueries.TIMEOUT_SECONDS)).containsExactlyInAnyOrder("11.0.0.1 11", "11.0.0.3 12", "11.0.0.5 12");
+        assertThat(scans(queries, ScanQueries.TIMEOUT_SECONDS)).containsExactlyInAnyOrder("11.0.0.1 11", "11.0.0.3 12", "11.0.0.5 12",
+                "11.0.0.9 10");
         assertThat(scans(queries, 1200)).containsExactlyInAnyOrder("11.0.0.1 11", "11.0.0.3 12", "11.0.0.5 12", "11.0.0.6 10",
-                "11.0.0.8 10");
+                "11.0.0.8 10", "11.0.0.9 10");
         assertThat(scans(queries, 7200)).containsExactlyInAnyOrder("11.0.0.1 11", "11.0.0.3 12", "11.0.0.5 12", "11.0.0.6 10",
-                "11.0.0.8 10", "11.0.0.7 10");
+                "11.0.0.8 10", "11.0.0.7 10", "11.0.0.9 10");
     }
 
     /** Source and packets of each scan of 10 destinations or more. */
