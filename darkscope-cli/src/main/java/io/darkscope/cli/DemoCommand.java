@@ -6,6 +6,7 @@ import io.darkscope.query.Json;
 import io.darkscope.sim.Simulator;
 import io.darkscope.sim.scenario.Scenario;
 import io.darkscope.store.Store;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -132,6 +133,9 @@ final class DemoCommand implements Callable<Integer> {
         String[] withData = Arrays.copyOf(args, args.length + 2);
         withData[args.length] = "--data";
         withData[args.length + 1] = data.data.toString();
-        return spec.root().commandLine().execute(withData);
+        CommandLine cli = Darkscope.commandLineFor(withData);
+        cli.setOut(spec.root().commandLine().getOut());
+        cli.setErr(spec.root().commandLine().getErr());
+        return cli.execute(withData);
     }
 }

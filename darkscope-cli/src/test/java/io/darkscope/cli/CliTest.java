@@ -46,7 +46,7 @@ class CliTest {
     }
 
     static Run run(String... args) {
-        CommandLine cli = Darkscope.commandLine();
+        CommandLine cli = Darkscope.commandLineFor(args); // as main runs them
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cli.setOut(new PrintWriter(out, true));
