@@ -37,25 +37,30 @@ timed() { # prints "seconds peak_rss_kb" of one run of the command
   cat "$work/time.txt"
 }
 
-declare -A seconds rss
-run() { # key command...
+# the tools of an input take turns, three rounds, so that each gets the same minutes of a machine
+# whose speed drifts; a tool's figure is the median of its three runs, its RSS the highest
+declare -A runs rss seconds
+run() { # key command...: one run
   local key="$1"; shift
-  if ! command -v "$1" >/dev/null 2>&1; then echo "skipping $key: $1 not installed" >&2; return; fi
-  local runs=() mem=0
-  for i in 1 2 3; do
-    rm -rf "$work/data"
-    read -r s m < <(timed "$@")
-    runs+=("$s"); mem=$(( m > mem ? m : mem ))
-  done
-  seconds[$key]=$(printf '%s\n' "${runs[@]}" | median)
-  rss[$key]=$mem
+  if ! command -v "$1" >/dev/null 2>&1; then
+    [ "$round" -gt 1 ] || echo "skipping $key: $1 not installed" >&2
+    return
+  fi
+  rm -rf "$work/data"
+  read -r s m < <(timed "$@")
+  runs[$key]="${runs[$key]:-} $s"
+  rss[$key]=$(( m > ${rss[$key]:-0} ? m : ${rss[$key]:-0} ))
+  seconds[$key]=$(printf '%s\n' ${runs[$key]} | median)
+}
+rounds() { # FUNCTION ARGS...: calls it in rounds 1 to 3
+  for round in 1 2 3; do "$@"; done
 }
 
 batch="-XX:+UseParallelGC -XX:+UseTransparentHugePages -Xlog:pagesize=off" # as bin/darkscope runs an ingest
 
 darkscope() { # key jar capture [JVM options]
   run "$1" java -Xmx"$heap" ${4:-} -jar "$2" ingest --data "$work/data" --darknet "$work/darknet.txt" --tz UTC "$3"
-  grep -E "records read|darknet packets" "$work/last.out" | sed "s|^|  $1: |" >&2
+  [ "$round" -gt 1 ] || grep -E "records read|darknet packets" "$work/last.out" | sed "s|^|  $1: |" >&2
 }
 
 hourly() { # the outbreak capture cut into hourly gzip files, once
@@ -68,6 +73,11 @@ hourly() { # the outbreak capture cut into hourly gzip files, once
     mv "$dir.tmp" "$dir"
   fi
   cat "$dir"/*.gz > /dev/null
+  rounds hourly_round "$dir"
+}
+
+hourly_round() { # one run of each tool on the hourly files
+  local dir="$1"
   darkscope hourly/darkscope "$jar" "$dir" "$batch"
   if [ -n "${DARKSCOPE_BENCH_JAR:-}" ]; then darkscope hourly/before "$DARKSCOPE_BENCH_JAR" "$dir"; fi
   run hourly/tcpdump sh -c 'for f in "$0"/*.gz; do zcat "$f" | tcpdump -r - -w /dev/null 2>/dev/null; done' "$dir"
@@ -89,6 +99,11 @@ single() { # easy or outbreak: one capture file
   local input="$1" capture
   capture="$(capture "$1")"
   cat "$capture" > /dev/null # warm the page cache for every tool alike
+  rounds single_round "$input" "$capture"
+}
+
+single_round() { # one run of each tool on one capture file
+  local input="$1" capture="$2"
   darkscope "$input/darkscope" "$jar" "$capture" "$batch"
   if [ -n "${DARKSCOPE_BENCH_JAR:-}" ]; then darkscope "$input/before" "$DARKSCOPE_BENCH_JAR" "$capture"; fi
   run "$input/tcpdump" tcpdump -r "$capture" -w /dev/null
@@ -106,7 +121,7 @@ for input in $inputs; do
 done
 
 echo
-echo "$packets packets a day from $sources sources, $(nproc) cores, darkscope heap $heap; median of 3 runs, warm page cache"
+echo "$packets packets a day from $sources sources, $(nproc) cores, darkscope heap $heap; median of 3 runs (the tools in turn), warm page cache"
 printf '%-9s %-12s %9s %12s %12s %16s\n' input tool seconds packets/s peak_rss_MB "rate vs tcpdump"
 for input in $inputs; do
   base="${seconds[$input/tcpdump]:-}"
