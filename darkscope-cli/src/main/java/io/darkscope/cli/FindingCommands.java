@@ -85,6 +85,10 @@ final class FindingCommands {
                     ParquetFile.write(parquet, ScanRows.Scan.class, scans);
                 }
                 output.print(spec.commandLine().getOut(), ScanRows.Scan.class, scans);
+                if (scans.isEmpty()) {
+                    spec.commandLine().getErr().println("darkscope scans: " + (minDestinations > 1 ? "no scan of " + minDestinations
+                            + " distinct destinations or more matches (--min-destinations lowers the bar)" : "no scan matches"));
+                }
                 GeoOptions.credit(service.credits(), output, spec.commandLine().getOut(), spec.commandLine().getErr());
             }
             return 0;

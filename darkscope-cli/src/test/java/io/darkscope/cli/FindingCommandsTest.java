@@ -84,6 +84,15 @@ class FindingCommandsTest {
     }
 
     @Test
+    void noScanSaysWhichBarNoneReached() {
+        CliTest.Run r = run("scans", "--data", data.toString(), "--min-destinations", "40000");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).startsWith("(no data)");
+        assertThat(r.err()).contains("no scan of 40000 distinct destinations or more matches (--min-destinations lowers the bar)");
+        assertThat(run("scans", "--data", data.toString(), "--min-destinations", "1000").err()).doesNotContain("no scan");
+    }
+
+    @Test
     void csvHasAHeaderAndALinePerScan() {
         CliTest.Run r = run("scans", "--data", data.toString(), "--format", "csv", "--min-destinations", "1000");
         assertThat(r.out().lines().toList()).hasSize(1 + 4);
