@@ -58,7 +58,8 @@ public final class Darkscope {
 
     /**
      * The command line to run {@code args}: when they start with a command's name, with that command
-     * alone, since picocli builds the model of every command it is given (half a second of a start).
+     * alone, since picocli builds the model of every command it is given (a quarter of a second of
+     * each start on two cores).
      */
     static CommandLine commandLineFor(String... args) {
         for (Class<?> command : COMMANDS) {
