@@ -80,7 +80,7 @@ final class IngestCommand implements Callable<Integer> {
             }
         }
         DarkscopeConfig config = data.loadConfig();
-        try (StreamSpool spool = new StreamSpool(data.data); Store store = Store.open(data.data)) {
+        try (StreamSpool spool = new StreamSpool(data.data); Store store = Store.openForBatch(data.data)) {
             store.limitMemory(Math.max(DUCKDB_MIN_MEMORY, Runtime.getRuntime().maxMemory() / 4));
             List<IngestInput> inputs = inputs(spool);
             IngestOptions options = IngestOptions.defaults(counting.registry(config, store, data), counting.zone(config, store))

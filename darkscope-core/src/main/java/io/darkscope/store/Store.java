@@ -40,34 +40,66 @@ import java.util.TreeMap;
  * {@code schema.sql}, each analysis's in its own package). The store has one writer: the
  * process that opened it with {@link #open}; others may open it {@link #openReadOnly read-only}
  * only while no writer has it. A commit writes its states, its provenance and the days it
- * closes in one transaction: a crash leaves all of it or none.
+ * closes in one transaction: a crash leaves all of it or none. A batch writer ({@link #openForBatch})
+ * makes each commit durable by a checkpoint instead of DuckDB's log.
  */
 public final class Store implements AutoCloseable {
     /** File name of the database inside the data directory. */
     public static final String DATABASE = "darkscope.duckdb";
     /** Version 4 adds scan activity, spoofed-looking packets and survey-scanner lists (version 3: days in parts, provenance). */
     private static final String SCHEMA_VERSION = "5";
+    /** The name a batch writer gives the database it attaches. */
+    private static final String CATALOG = "store";
+    /**
+     * Rows of a batch writer's row groups: few enough that DuckDB writes the rows of a commit to
+     * the file as they are appended (a day's 142K rows of scan records in DuckDB's 122,880-row
+     * groups leave a 25 MB tail for its log and its checkpoint) and holds less of them in memory.
+     */
+    private static final int BATCH_ROW_GROUP_ROWS = 8_192;
+
+    /** How a process opens the database file. */
+    private enum Access {
+        READ_ONLY, READ_WRITE, BATCH
+    }
 
     private final DuckDBConnection connection;
     private final Path dataDirectory;
+    private final boolean batch;
     private final Ledger ledger;
     private final Parts parts;
 
-    private Store(DuckDBConnection connection, Path dataDirectory) {
+    private Store(DuckDBConnection connection, Path dataDirectory, boolean batch) {
         this.connection = connection;
         this.dataDirectory = dataDirectory;
+        this.batch = batch;
         this.ledger = new Ledger(connection);
         this.parts = new Parts(connection);
     }
 
     /** Opens (creating if needed) the store of a data directory for reading and writing. */
     public static Store open(Path dataDirectory) throws StoreException {
+        return openWritable(dataDirectory, Access.READ_WRITE);
+    }
+
+    /**
+     * Opens (creating if needed) the store for a batch of commits by this process alone (an
+     * ingest): DuckDB writes no log, and each {@link #commit} ends with a checkpoint, which writes
+     * the commit's rows into the file once instead of into the log and again at the next
+     * checkpoint (on the outbreak day of bench/ingest.sh, 80 MB of large blobs and the scan
+     * records' tail). Other writes are made durable by the next commit, or by the checkpoint
+     * DuckDB makes when the store is closed; a crash before either loses them, never a commit.
+     */
+    public static Store openForBatch(Path dataDirectory) throws StoreException {
+        return openWritable(dataDirectory, Access.BATCH);
+    }
+
+    private static Store openWritable(Path dataDirectory, Access access) throws StoreException {
         try {
             Files.createDirectories(dataDirectory);
         } catch (IOException e) {
             throw new StoreException("cannot create data directory " + dataDirectory + ": " + e.getMessage(), e);
         }
-        Store store = connect(dataDirectory, false);
+        Store store = connect(dataDirectory, access);
         try {
             if (store.schemaVersion().isPresent()) {
                 store.requireCurrentSchema();
@@ -89,7 +121,7 @@ public final class Store implements AutoCloseable {
     /** Opens an existing store read-only, so that several readers can share it. */
     public static Store openReadOnly(Path dataDirectory) throws StoreException {
         requireStore(dataDirectory);
-        Store store = connect(dataDirectory, true);
+        Store store = connect(dataDirectory, Access.READ_ONLY);
         try {
             store.requireCurrentSchema();
         } catch (StoreException e) {
@@ -129,28 +161,45 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    private static Store connect(Path dataDirectory, boolean readOnly) throws StoreException {
+    private static Store connect(Path dataDirectory, Access access) throws StoreException {
         Path database = dataDirectory.resolve(DATABASE);
         try {
             Optional<String> foreign = StoreFaults.notDuckDb(database);
-            if (foreign.isPresent() && !(foreign.get().equals("is empty") && !readOnly && deleteEmpty(database))) {
+            if (foreign.isPresent() && !(foreign.get().equals("is empty") && access != Access.READ_ONLY && deleteEmpty(database))) {
                 throw new StoreException("the store " + database + " " + foreign.get() + ": move it away, or give another --data directory", null);
             }
         } catch (IOException e) {
             throw new StoreException("cannot read the store " + database + ": " + e.getMessage(), e);
         }
         Properties properties = new Properties();
-        if (readOnly) {
+        if (access == Access.READ_ONLY) {
             properties.setProperty("duckdb.read_only", "true");
         }
         properties.setProperty("autoinstall_known_extensions", "false"); // never reach the network
         properties.setProperty("autoload_known_extensions", "false");
         try {
-            Connection c = DriverManager.getConnection("jdbc:duckdb:" + database.toAbsolutePath(), properties);
-            return new Store(c.unwrap(DuckDBConnection.class), dataDirectory);
+            Connection c = access == Access.BATCH ? attachForBatch(database.toAbsolutePath(), properties)
+                    : DriverManager.getConnection("jdbc:duckdb:" + database.toAbsolutePath(), properties);
+            return new Store(c.unwrap(DuckDBConnection.class), dataDirectory, access == Access.BATCH);
         } catch (SQLException e) {
             throw StoreFaults.of(database, "open", e);
         }
+    }
+
+    /** The database attached without a log, with small row groups: options DuckDB takes only when attaching. */
+    private static Connection attachForBatch(Path database, Properties properties) throws SQLException {
+        properties.setProperty("temp_directory", database + ".tmp"); // DuckDB's own choice for a database file; in memory it would spill into the working directory
+        Connection c = DriverManager.getConnection("jdbc:duckdb:", properties);
+        try (PreparedStatement attach = c.prepareStatement("ATTACH ? AS " + CATALOG + " (RECOVERY_MODE no_wal_writes, ROW_GROUP_SIZE "
+                + BATCH_ROW_GROUP_ROWS + ")"); Statement use = c.createStatement()) {
+            attach.setString(1, database.toString());
+            attach.execute();
+            use.execute("USE " + CATALOG);
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        return c;
     }
 
     /** An empty database file holds nothing: a store killed while being created. A writer starts it again. */
@@ -184,7 +233,13 @@ public final class Store implements AutoCloseable {
      */
     public Store duplicate() throws StoreException {
         try {
-            return new Store((DuckDBConnection) connection.duplicate(), dataDirectory);
+            DuckDBConnection duplicate = (DuckDBConnection) connection.duplicate();
+            if (batch) {
+                try (Statement use = duplicate.createStatement()) {
+                    use.execute("USE " + CATALOG);
+                }
+            }
+            return new Store(duplicate, dataDirectory, batch);
         } catch (SQLException e) {
             throw StoreFaults.of(dataDirectory.resolve(DATABASE), "open", e);
         }
@@ -323,6 +378,9 @@ public final class Store implements AutoCloseable {
                 }
                 connection.commit();
                 connection.setAutoCommit(true);
+                if (batch) {
+                    checkpoint();
+                }
             } catch (SQLException | RuntimeException | StoreException e) {
                 rollback(e);
                 throw e;
@@ -331,6 +389,13 @@ public final class Store implements AutoCloseable {
             throw StoreFaults.of(dataDirectory.resolve(DATABASE), "write", e);
         }
         return true;
+    }
+
+    /** Writes what was committed into the file: a batch writer's commits are in no log until then. */
+    private void checkpoint() throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("CHECKPOINT");
+        }
     }
 
     /** Rolls back after a failure; an error of the rollback itself (after a full disk, say) must not hide the first. */

@@ -23,7 +23,7 @@ public final class CrashingIngest {
         IngestOptions options = IngestOptions.defaults(DarknetRegistry.readCidrList(Path.of(args[1])), ZoneOffset.UTC)
                 .withCommitEvery(Long.parseLong(args[3]));
         List<Path> files = Arrays.stream(args, 4, args.length).map(Path::of).toList();
-        try (Store store = Store.open(Path.of(args[0]))) {
+        try (Store store = Store.openForBatch(Path.of(args[0]))) {
             new Ingest(store, options, new IngestListener() {
                 @Override
                 public void progress(long storedBytes, long records) {

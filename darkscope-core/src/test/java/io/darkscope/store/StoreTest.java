@@ -25,6 +25,19 @@ class StoreTest {
         assertThatThrownBy(() -> Store.openReadOnly(data)).isInstanceOf(StoreException.class)
                 .hasMessageContaining("schema version 1").hasMessageContaining("ingest the captures again");
         assertThatThrownBy(() -> Store.open(data)).isInstanceOf(StoreException.class).hasMessageContaining("schema version 1");
+        assertThatThrownBy(() -> Store.openForBatch(data)).isInstanceOf(StoreException.class).hasMessageContaining("schema version 1");
+    }
+
+    @Test
+    void aBatchWriterLeavesNoLogAndWhatItWroteOutsideACommitIsThereOnceClosed() throws Exception {
+        try (Store store = Store.openForBatch(data); Store duplicate = store.duplicate()) {
+            store.setMeta("note", "written by a batch");
+            assertThat(duplicate.meta("note")).as("a duplicate sees the same database").contains("written by a batch");
+        }
+        assertThat(data.resolve(Store.DATABASE + ".wal")).doesNotExist();
+        try (Store store = Store.openReadOnly(data)) {
+            assertThat(store.meta("note")).contains("written by a batch");
+        }
     }
 
     @Test
